@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import MaturityCore
+
+struct SettingsOptions: ParsableArguments {
+    @Option(name: .customLong("org-timezone"), help: ArgumentHelp("The organisation's IANA time zone (default UTC).", valueName: "zone"))
+    var orgTimezone: String?
+
+    @Option(name: .customLong("work-hours"), help: ArgumentHelp("Default working hours (default 09:00-17:00).", valueName: "HH:MM-HH:MM"))
+    var workHours: String?
+
+    @Option(name: .long, help: ArgumentHelp("Default working days (default Mon-Fri).", valueName: "days"))
+    var workdays: String?
+
+    @Option(name: .customLong("min-group-size"), help: ArgumentHelp("Smallest group shown in reports (default 5).", valueName: "n"))
+    var minGroupSize: Int?
+
+    var isEmpty: Bool { orgTimezone == nil && workHours == nil && workdays == nil && minGroupSize == nil }
+
+    func apply(to settings: inout OrganisationSettings) throws {
+        if let orgTimezone {
+            settings.timeZone = try parseZone(orgTimezone, option: "--org-timezone")
+            settings.schedule.timeZone = settings.timeZone
+        }
+        if let workHours {
+            do {
+                let hours = try WorkSchedule.parseHours(workHours)
+                settings.schedule.start = hours.start
+                settings.schedule.end = hours.end
+            } catch {
+                throw ValidationError("--work-hours: '\(workHours)' is not HH:MM-HH:MM (\(error.message)); e.g. 09:00-17:00")
+            }
+        }
+        if let workdays {
+            do { settings.schedule.workdays = try WorkSchedule.parseWorkdays(workdays) } catch {
+                throw ValidationError("--workdays: \(error.message); e.g. Mon-Fri or Sun-Thu")
+            }
+        }
+        if let minGroupSize {
+            guard minGroupSize >= 1 else { throw ValidationError("--min-group-size must be at least 1, got \(minGroupSize)") }
+            settings.minGroupSize = minGroupSize
+        }
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create the store and set the organisation's settings.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var settingsOptions: SettingsOptions
+
+    func validate() throws {
+        var settings = OrganisationSettings()
+        try settingsOptions.apply(to: &settings)
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let store = try Store(path: storeOptions.path)
+            var settings = try store.isInitialised() ? try store.settings() : OrganisationSettings()
+            try settingsOptions.apply(to: &settings)
+            try store.save(settings)
+            printError("store \(storeOptions.path) ready")
+            print(SettingsCommand.describe(settings), terminator: "")
+        }
+    }
+}
+
+struct SettingsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "settings", abstract: "Show the organisation's settings, or change them with the options.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var settingsOptions: SettingsOptions
+
+    func validate() throws {
+        var settings = OrganisationSettings()
+        try settingsOptions.apply(to: &settings)
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let store = try storeOptions.open()
+            var settings = try store.settings()
+            if !settingsOptions.isEmpty {
+                try settingsOptions.apply(to: &settings)
+                try store.save(settings)
+            }
+            print(Self.describe(settings), terminator: "")
+        }
+    }
+
+    static func describe(_ s: OrganisationSettings) -> String {
+        """
+        org-timezone    \(s.timeZone.identifier)
+        work-hours      \(WorkSchedule.formatClock(s.schedule.start))-\(WorkSchedule.formatClock(s.schedule.end))
+        workdays        \(WorkSchedule.formatWorkdays(s.schedule.workdays))
+        min-group-size  \(s.minGroupSize)
+
+        """
+    }
+}

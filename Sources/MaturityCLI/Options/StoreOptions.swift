@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import MaturityCore
+
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store file (default: $MATURITY_STORE or ./maturity.sqlite).", valueName: "path"))
+    var store: String?
+
+    var path: String { store ?? Store.defaultPath }
+
+    func open(readOnly: Bool = false) throws -> Store {
+        if !FileManager.default.fileExists(atPath: path) {
+            throw CLIError("there is no store at \(path)", fix: "run 'maturity init' first, or name the store with --store PATH")
+        }
+        return try Store(path: path, readOnly: readOnly)
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, csv, json
+}
+
+/// An error the CLI prints as `error: <message>. Fix: <fix>.` and exits 1.
+struct CLIError: Error, CustomStringConvertible {
+    var message: String
+    var fix: String?
+    init(_ message: String, fix: String? = nil) { self.message = message; self.fix = fix }
+    var description: String { fix.map { "\(message). Fix: \($0)." } ?? message }
+}
+
+/// Writes to standard error (progress, summaries, warnings: stdout carries only the requested output).
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Runs a command body, turning domain errors into a message on stderr and exit code 1.
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch let error as CleanExit {
+        throw error
+    } catch {
+        printError("error: \(error)")
+        throw ExitCode(1)
+    }
+}
+
+func parseZone(_ identifier: String, option: String) throws -> TimeZone {
+    guard let zone = TimeZone(identifier: identifier) else {
+        throw ValidationError("\(option): unknown time zone '\(identifier)'; use an IANA name such as Europe/Berlin (case matters)")
+    }
+    return zone
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// A person reference (canonical CSV, "People"): a directory id, an e-mail address or a source identity
+/// `source:id`. References are trimmed; one with `@` and no `:` is an e-mail address and compares ignoring
+/// ASCII case (it is stored lower-cased); ids and `source:id` identities compare exactly.
+public struct PersonReference: Sendable, Hashable, CustomStringConvertible {
+    /// The normalised reference: the key identities are stored under.
+    public let value: String
+    /// `email`, the prefix of `source:id`, or `id` for a directory id.
+    public let source: String
+    public let externalId: String
+
+    /// nil when the reference is empty after trimming.
+    public init?(_ raw: some StringProtocol) {
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        if let colon = trimmed.firstIndex(of: ":") {
+            value = trimmed
+            source = String(trimmed[..<colon])
+            externalId = String(trimmed[trimmed.index(after: colon)...])
+        } else if trimmed.contains("@") {
+            var scalars = String.UnicodeScalarView()
+            for s in trimmed.unicodeScalars {
+                scalars.append(s.value >= 65 && s.value <= 90 ? Unicode.Scalar(s.value + 32)! : s)
+            }
+            let lowered = String(scalars)
+            value = lowered
+            source = "email"
+            externalId = lowered
+        } else {
+            value = trimmed
+            source = "id"
+            externalId = trimmed
+        }
+    }
+
+    public var isEmail: Bool { source == "email" }
+    public var description: String { value }
+
+    /// Splits a `;`-separated list of references, dropping empty entries.
+    public static func list(_ cell: String?) -> [PersonReference] {
+        guard let cell, !cell.isEmpty else { return [] }
+        return cell.split(separator: ";", omittingEmptySubsequences: true).compactMap { PersonReference($0) }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+
+/// Instants are epoch milliseconds, UTC.
+public typealias Instant = Int64
+
+/// The kind of a channel (canonical `channel_kind`).
+public enum ChannelKind: String, Sendable, CaseIterable, Codable {
+    case `public`, `private`, direct, group
+
+    /// Direct and group conversations always follow conversation rules.
+    public var isConversation: Bool { self == .direct || self == .group }
+}
+
+/// Normalised work-item status (canonical CSV, "Status normalisation").
+public enum WorkStatus: String, Sendable, CaseIterable, Codable {
+    case todo, inProgress = "in_progress", done, cancelled
+}
+
+/// An attendee's answer.
+public enum AttendeeResponse: String, Sendable, CaseIterable, Codable {
+    case accepted, tentative, declined, needsAction = "needs_action"
+}
+
+/// One row of the people directory, as an importer hands it to a sink.
+public struct PersonRecord: Sendable, Equatable {
+    public var personId: String
+    public var name: String?
+    public var email: String?
+    public var team: String
+    public var timezone: String?
+    public var workStart: String?
+    public var workEnd: String?
+    public var workdays: String?
+    public var aliases: [String]
+    public var isBot: Bool
+    public var line: Int
+
+    public init(personId: String, name: String? = nil, email: String? = nil, team: String = "unassigned",
+                timezone: String? = nil, workStart: String? = nil, workEnd: String? = nil, workdays: String? = nil,
+                aliases: [String] = [], isBot: Bool = false, line: Int = 0) {
+        self.personId = personId; self.name = name; self.email = email; self.team = team
+        self.timezone = timezone; self.workStart = workStart; self.workEnd = workEnd; self.workdays = workdays
+        self.aliases = aliases; self.isBot = isBot; self.line = line
+    }
+}
+
+public struct MessageRecord: Sendable, Equatable {
+    public var messageId: String
+    public var channel: String
+    /// nil when the cell is empty (the first row of a channel fixes its kind; empty there means public).
+    public var channelKind: ChannelKind?
+    public var author: String
+    public var sentAt: Instant
+    public var threadId: String?
+    /// Person references from the `mentions` column.
+    public var mentions: [String]
+    /// The `@` tokens of the text (resolved when metrics run).
+    public var mentionTokens: [String]
+    public var isQuestion: Bool
+    public var length: Int
+    public var urlCount: Int
+    public var isSystem: Bool
+    public var source: String
+    /// Kept only with `--keep-text`.
+    public var text: String?
+    public var line: Int
+
+    public init(messageId: String, channel: String, channelKind: ChannelKind? = nil, author: String, sentAt: Instant,
+                threadId: String? = nil, mentions: [String] = [], mentionTokens: [String] = [], isQuestion: Bool = false,
+                length: Int = 0, urlCount: Int = 0, isSystem: Bool = false, source: String = "csv", text: String? = nil,
+                line: Int = 0) {
+        self.messageId = messageId; self.channel = channel; self.channelKind = channelKind; self.author = author
+        self.sentAt = sentAt; self.threadId = threadId; self.mentions = mentions; self.mentionTokens = mentionTokens
+        self.isQuestion = isQuestion; self.length = length; self.urlCount = urlCount; self.isSystem = isSystem
+        self.source = source; self.text = text; self.line = line
+    }
+}
+
+public struct WorkItemRecord: Sendable, Equatable {
+    public var itemId: String
+    public var title: String
+    public var createdAt: Instant
+    public var status: WorkStatus
+    public var originalStatus: String?
+    public var resolvedAt: Instant?
+    /// Raw due value; only its presence is used.
+    public var dueAt: String?
+    public var assignees: [String]
+    public var reporter: String?
+    public var project: String?
+    public var descriptionLength: Int
+    public var hasAcceptanceCriteria: Bool
+    public var hasURL: Bool
+    public var links: [String]
+    public var updatedAt: Instant?
+    public var description: String?
+    public var line: Int
+
+    public init(itemId: String, title: String, createdAt: Instant, status: WorkStatus = .todo, originalStatus: String? = nil,
+                resolvedAt: Instant? = nil, dueAt: String? = nil, assignees: [String] = [], reporter: String? = nil,
+                project: String? = nil, descriptionLength: Int = 0, hasAcceptanceCriteria: Bool = false,
+                hasURL: Bool = false, links: [String] = [], updatedAt: Instant? = nil, description: String? = nil,
+                line: Int = 0) {
+        self.itemId = itemId; self.title = title; self.createdAt = createdAt; self.status = status
+        self.originalStatus = originalStatus; self.resolvedAt = resolvedAt; self.dueAt = dueAt
+        self.assignees = assignees; self.reporter = reporter; self.project = project
+        self.descriptionLength = descriptionLength; self.hasAcceptanceCriteria = hasAcceptanceCriteria
+        self.hasURL = hasURL; self.links = links; self.updatedAt = updatedAt; self.description = description
+        self.line = line
+    }
+}
+
+public enum WorkItemField: String, Sendable, Codable { case assignee, status }
+
+public struct WorkItemEventRecord: Sendable, Equatable {
+    public var itemId: String
+    public var at: Instant
+    public var field: WorkItemField
+    /// For `assignee`: person references; for `status`: one raw status (or empty).
+    public var from: [String]
+    public var to: [String]
+    public var actor: String?
+    public var line: Int
+
+    public init(itemId: String, at: Instant, field: WorkItemField, from: [String] = [], to: [String] = [],
+                actor: String? = nil, line: Int = 0) {
+        self.itemId = itemId; self.at = at; self.field = field; self.from = from; self.to = to
+        self.actor = actor; self.line = line
+    }
+}
+
+public struct MeetingRecord: Sendable, Equatable {
+    public var meetingId: String
+    public var title: String?
+    public var start: Instant
+    public var end: Instant
+    public var organizer: String?
+    public var seriesId: String?
+    public var allDay: Bool
+    public var cancelled: Bool
+    public var free: Bool
+    public var agendaLength: Int
+    public var hasNotes: Bool
+    public var notesURL: String?
+    public var description: String?
+    public var line: Int
+
+    public init(meetingId: String, title: String? = nil, start: Instant, end: Instant, organizer: String? = nil,
+                seriesId: String? = nil, allDay: Bool = false, cancelled: Bool = false, free: Bool = false,
+                agendaLength: Int = 0, hasNotes: Bool = false, notesURL: String? = nil, description: String? = nil,
+                line: Int = 0) {
+        self.meetingId = meetingId; self.title = title; self.start = start; self.end = end
+        self.organizer = organizer; self.seriesId = seriesId; self.allDay = allDay; self.cancelled = cancelled
+        self.free = free; self.agendaLength = agendaLength; self.hasNotes = hasNotes; self.notesURL = notesURL
+        self.description = description; self.line = line
+    }
+}
+
+public struct AttendanceRecord: Sendable, Equatable {
+    public var meetingId: String
+    public var person: String
+    public var response: AttendeeResponse
+    public var line: Int
+
+    public init(meetingId: String, person: String, response: AttendeeResponse = .needsAction, line: Int = 0) {
+        self.meetingId = meetingId; self.person = person; self.response = response; self.line = line
+    }
+}

@@ -1,0 +1,154 @@
+import GRDB
+
+/// The store's schema, as GRDB migrations. Each migration is a frozen string literal: once shipped it is
+/// never edited; a change is a new migration.
+///
+/// Conventions: instants are `INTEGER` epoch milliseconds (UTC); every imported row records the import run
+/// that last wrote it (`import_run_id`); every imported entity has a deterministic `key`
+/// (`<source>:<entity>:<key>`), which is what makes re-imports upserts.
+public enum Schema {
+    public static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    static let v1 = """
+    CREATE TABLE setting (
+        key TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE import_run (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        rows_read INTEGER NOT NULL DEFAULT 0,
+        rows_inserted INTEGER NOT NULL DEFAULT 0,
+        rows_updated INTEGER NOT NULL DEFAULT 0,
+        rows_skipped INTEGER NOT NULL DEFAULT 0,
+        warnings TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE team (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE person (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        directory_id TEXT,
+        display_id TEXT NOT NULL,
+        name TEXT,
+        email TEXT,
+        team TEXT NOT NULL DEFAULT 'unassigned',
+        timezone TEXT,
+        work_start TEXT,
+        work_end TEXT,
+        workdays TEXT,
+        is_bot INTEGER NOT NULL DEFAULT 0,
+        from_directory INTEGER NOT NULL DEFAULT 0,
+        import_run_id INTEGER
+    );
+    CREATE TABLE identity (
+        id INTEGER PRIMARY KEY,
+        reference TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        person_id INTEGER NOT NULL REFERENCES person(id),
+        claimed_by_directory INTEGER NOT NULL DEFAULT 0,
+        import_run_id INTEGER
+    );
+    CREATE INDEX identity_person ON identity(person_id);
+    CREATE TABLE channel (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        import_run_id INTEGER
+    );
+    CREATE TABLE message (
+        id INTEGER PRIMARY KEY,
+        channel_id INTEGER NOT NULL REFERENCES channel(id),
+        message_id TEXT NOT NULL,
+        author_id INTEGER NOT NULL REFERENCES identity(id),
+        sent_at INTEGER NOT NULL,
+        thread_id TEXT,
+        mentions TEXT,
+        mention_tokens TEXT,
+        is_question INTEGER NOT NULL DEFAULT 0,
+        length INTEGER NOT NULL DEFAULT 0,
+        url_count INTEGER NOT NULL DEFAULT 0,
+        is_system INTEGER NOT NULL DEFAULT 0,
+        source TEXT NOT NULL DEFAULT 'csv',
+        text TEXT,
+        import_run_id INTEGER NOT NULL,
+        UNIQUE (channel_id, message_id)
+    );
+    CREATE TABLE work_item (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        item_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        original_status TEXT,
+        resolved_at INTEGER,
+        due_at TEXT,
+        assignees TEXT,
+        reporter_id INTEGER REFERENCES identity(id),
+        project TEXT,
+        description_length INTEGER NOT NULL DEFAULT 0,
+        has_acceptance INTEGER NOT NULL DEFAULT 0,
+        has_url INTEGER NOT NULL DEFAULT 0,
+        links TEXT,
+        updated_at INTEGER,
+        description TEXT,
+        import_run_id INTEGER NOT NULL
+    );
+    CREATE TABLE work_item_event (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        work_item_id INTEGER NOT NULL REFERENCES work_item(id),
+        at INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        field TEXT NOT NULL,
+        from_value TEXT,
+        to_value TEXT,
+        actor_id INTEGER REFERENCES identity(id),
+        import_run_id INTEGER NOT NULL
+    );
+    CREATE INDEX work_item_event_item ON work_item_event(work_item_id, at, seq);
+    CREATE TABLE meeting (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        meeting_id TEXT NOT NULL,
+        title TEXT,
+        start_at INTEGER NOT NULL,
+        end_at INTEGER NOT NULL,
+        organizer_id INTEGER REFERENCES identity(id),
+        series_id TEXT,
+        all_day INTEGER NOT NULL DEFAULT 0,
+        cancelled INTEGER NOT NULL DEFAULT 0,
+        free INTEGER NOT NULL DEFAULT 0,
+        agenda_length INTEGER NOT NULL DEFAULT 0,
+        has_notes INTEGER NOT NULL DEFAULT 0,
+        notes_url TEXT,
+        description TEXT,
+        import_run_id INTEGER NOT NULL
+    );
+    CREATE INDEX meeting_start ON meeting(start_at);
+    CREATE TABLE attendance (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meeting(id),
+        identity_id INTEGER NOT NULL REFERENCES identity(id),
+        response TEXT NOT NULL,
+        import_run_id INTEGER NOT NULL,
+        UNIQUE (meeting_id, identity_id)
+    );
+    """
+}

@@ -1,0 +1,331 @@
+import Foundation
+import GRDB
+
+/// The store's `RecordSink`: writes imported rows inside the import's transaction, as upserts keyed by
+/// deterministic ids, so that re-importing a file changes nothing and a corrected file updates rows in place.
+/// Person references resolve through the `identity` table; an unknown reference creates a person.
+final class StoreSink: RecordSink {
+    let db: Database
+    let kind: String
+    let url: URL
+    let keepsText: Bool
+    let settings: OrganisationSettings
+    let runId: Int64
+    let mainTable: String
+    let countBefore: Int
+    private(set) var changed = 0
+    private var warnings: [String] = []
+    private var skipped: [String: Int] = [:]
+
+    private var identityCache: [String: Int64] = [:]
+    private var channelCache: [String: Int64] = [:]
+    private var itemCache: [String: Int64?] = [:]
+    private var meetingCache: [String: Int64?] = [:]
+    private var eventCounter: [String: Int] = [:]
+
+    private lazy var findIdentity = try! RawStatement(db, "SELECT id FROM identity WHERE reference = ?")
+    private lazy var insertAutoPerson = try! RawStatement(db, """
+        INSERT INTO person(key, display_id, team, from_directory, import_run_id) VALUES (?, ?, 'unassigned', 0, ?)
+        """)
+    private lazy var insertIdentity = try! RawStatement(db, """
+        INSERT INTO identity(reference, source, external_id, person_id, claimed_by_directory, import_run_id)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """)
+    private lazy var upsertMessage = try! RawStatement(db, """
+        INSERT INTO message(channel_id, message_id, author_id, sent_at, thread_id, mentions, mention_tokens,
+            is_question, length, url_count, is_system, source, text, import_run_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(channel_id, message_id) DO UPDATE SET author_id = excluded.author_id, sent_at = excluded.sent_at,
+            thread_id = excluded.thread_id, mentions = excluded.mentions, mention_tokens = excluded.mention_tokens,
+            is_question = excluded.is_question, length = excluded.length, url_count = excluded.url_count,
+            is_system = excluded.is_system, source = excluded.source, text = excluded.text,
+            import_run_id = excluded.import_run_id
+        WHERE author_id IS NOT excluded.author_id OR sent_at IS NOT excluded.sent_at
+            OR thread_id IS NOT excluded.thread_id OR mentions IS NOT excluded.mentions
+            OR mention_tokens IS NOT excluded.mention_tokens OR is_question IS NOT excluded.is_question
+            OR length IS NOT excluded.length OR url_count IS NOT excluded.url_count
+            OR is_system IS NOT excluded.is_system OR source IS NOT excluded.source OR text IS NOT excluded.text
+        """)
+
+    init(db: Database, kind: String, url: URL, keepText: Bool, settings: OrganisationSettings) throws {
+        self.db = db
+        self.kind = kind
+        self.url = url
+        self.keepsText = keepText
+        self.settings = settings
+        mainTable = switch kind {
+        case "people": "person"
+        case "work-items": "work_item"
+        case "work-item-events": "work_item_event"
+        case "meetings": "meeting"
+        case "attendees": "attendance"
+        default: "message"
+        }
+        let condition = mainTable == "person" ? " WHERE from_directory = 1" : ""
+        countBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(mainTable)\(condition)") ?? 0
+        try db.execute(sql: """
+            INSERT INTO import_run(kind, file_name, path, sha256, started_at) VALUES (?, ?, ?, '', ?)
+            """, arguments: [kind, url.lastPathComponent, url.path, Int64(Date().timeIntervalSince1970 * 1000)])
+        runId = db.lastInsertedRowID
+    }
+
+    func warn(_ message: String) { warnings.append(message) }
+
+    func skip(reason: String) { skipped[reason, default: 0] += 1 }
+
+    func finish(rowsRead: Int, sha256: String) throws -> ImportSummary {
+        let condition = mainTable == "person" ? " WHERE from_directory = 1" : ""
+        let countAfter = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(mainTable)\(condition)") ?? 0
+        let inserted = countAfter - countBefore
+        let updated = max(0, changed - inserted)
+        let skippedTotal = skipped.values.reduce(0, +)
+        let unchanged = max(0, rowsRead - skippedTotal - inserted - updated)
+        try db.execute(sql: """
+            UPDATE import_run SET sha256 = ?, finished_at = ?, rows_read = ?, rows_inserted = ?, rows_updated = ?,
+                rows_skipped = ?, warnings = ? WHERE id = ?
+            """, arguments: [sha256, Int64(Date().timeIntervalSince1970 * 1000), rowsRead, inserted, updated,
+                             skippedTotal, warnings.joined(separator: "\n"), runId])
+        return ImportSummary(kind: kind, file: url.lastPathComponent, sha256: sha256, rowsRead: rowsRead,
+                             inserted: inserted, updated: updated, unchanged: unchanged, skipped: skipped,
+                             warnings: warnings)
+    }
+
+    // MARK: People and identities
+
+    /// The identity id of a reference, creating a person for an unknown one.
+    func identity(_ raw: String) throws -> Int64? {
+        guard let reference = PersonReference(raw) else { return nil }
+        return try identity(reference)
+    }
+
+    func identity(_ reference: PersonReference) throws -> Int64 {
+        if let id = identityCache[reference.value] { return id }
+        if let id = try findIdentity.bind(reference.value).int64() {
+            identityCache[reference.value] = id
+            return id
+        }
+        try insertAutoPerson.bind("ref:" + reference.value).bind(reference.value).bind(runId).run()
+        let personId = insertAutoPerson.lastInsertRowID
+        try insertIdentity.bind(reference.value).bind(reference.source).bind(reference.externalId).bind(personId)
+            .bind(false).bind(runId).run()
+        let id = insertIdentity.lastInsertRowID
+        identityCache[reference.value] = id
+        return id
+    }
+
+    /// `;`-joined normalised references, creating identities for unknown ones.
+    func referenceList(_ raws: [String]) throws -> String? {
+        var seen: [String] = []
+        for raw in raws {
+            guard let reference = PersonReference(raw) else { continue }
+            _ = try identity(reference)
+            if !seen.contains(reference.value) { seen.append(reference.value) }
+        }
+        return seen.isEmpty ? nil : seen.joined(separator: ";")
+    }
+
+    func add(_ person: PersonRecord) throws {
+        if let timezone = person.timezone, TimeZone(identifier: timezone) == nil {
+            throw ImportError(file: url.path, line: person.line, column: nil, columnName: "timezone",
+                              message: "unknown time zone '\(timezone)'", fix: "use an IANA zone name such as Europe/Berlin")
+        }
+        try db.execute(sql: "INSERT OR IGNORE INTO team(name) VALUES (?)", arguments: [person.team])
+        let key = "csv:person:" + person.personId
+        let email = person.email.flatMap { PersonReference($0)?.value }
+        try db.execute(sql: """
+            INSERT INTO person(key, directory_id, display_id, name, email, team, timezone, work_start, work_end, workdays,
+                is_bot, from_directory, import_run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+            ON CONFLICT(key) DO UPDATE SET name = excluded.name, email = excluded.email, team = excluded.team,
+                timezone = excluded.timezone, work_start = excluded.work_start, work_end = excluded.work_end,
+                workdays = excluded.workdays, is_bot = excluded.is_bot, import_run_id = excluded.import_run_id
+            WHERE name IS NOT excluded.name OR email IS NOT excluded.email OR team IS NOT excluded.team
+                OR timezone IS NOT excluded.timezone OR work_start IS NOT excluded.work_start
+                OR work_end IS NOT excluded.work_end OR workdays IS NOT excluded.workdays OR is_bot IS NOT excluded.is_bot
+            """, arguments: [key, person.personId, person.personId, person.name, email, person.team, person.timezone,
+                             person.workStart, person.workEnd, person.workdays, person.isBot, runId])
+        changed += db.changesCount
+        guard let personRow = try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE key = ?", arguments: [key]) else { return }
+        var references = [person.personId]
+        if let email { references.append(email) }
+        references += person.aliases
+        for raw in references {
+            guard let reference = PersonReference(raw) else { continue }
+            if let row = try Row.fetchOne(db, sql: "SELECT id, person_id FROM identity WHERE reference = ?",
+                                          arguments: [reference.value]) {
+                let identityId: Int64 = row["id"]
+                let previous: Int64 = row["person_id"]
+                guard previous != personRow else { continue }
+                try db.execute(sql: "UPDATE identity SET person_id = ?, claimed_by_directory = 1, import_run_id = ? WHERE id = ?",
+                               arguments: [personRow, runId, identityId])
+                let fromDirectory = try Bool.fetchOne(db, sql: "SELECT from_directory FROM person WHERE id = ?",
+                                                      arguments: [previous]) ?? false
+                if fromDirectory {
+                    warn("\(url.path):\(person.line): the reference '\(reference.value)' moves to person \(person.personId)")
+                } else {
+                    let left = try Int.fetchOne(db, sql: "SELECT count(*) FROM identity WHERE person_id = ?",
+                                                arguments: [previous]) ?? 0
+                    if left == 0 { try db.execute(sql: "DELETE FROM person WHERE id = ?", arguments: [previous]) }
+                }
+            } else {
+                try insertIdentity.bind(reference.value).bind(reference.source).bind(reference.externalId).bind(personRow)
+                    .bind(true).bind(runId).run()
+                identityCache[reference.value] = insertIdentity.lastInsertRowID
+            }
+        }
+    }
+
+    // MARK: Messages
+
+    func add(_ message: MessageRecord) throws {
+        let channelId = try channel(message.channel, kind: message.channelKind)
+        guard let author = try identity(message.author) else {
+            throw ImportError(file: url.path, line: message.line, column: nil, columnName: "author",
+                              message: "the author is empty", fix: "fill in the author's person reference")
+        }
+        let mentions = try referenceList(message.mentions)
+        let tokens = message.mentionTokens.isEmpty ? nil : message.mentionTokens.joined(separator: ";")
+        changed += try upsertMessage.bind(channelId).bind(message.messageId).bind(author).bind(message.sentAt)
+            .bind(message.threadId).bind(mentions).bind(tokens).bind(message.isQuestion).bind(message.length)
+            .bind(message.urlCount).bind(message.isSystem).bind(message.source).bind(message.text).bind(runId).run()
+    }
+
+    private func channel(_ name: String, kind: ChannelKind?) throws -> Int64 {
+        if let id = channelCache[name] { return id }
+        let key = "csv:channel:" + name
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM channel WHERE key = ?", arguments: [key]) {
+            channelCache[name] = id
+            return id
+        }
+        try db.execute(sql: "INSERT INTO channel(key, name, kind, import_run_id) VALUES (?, ?, ?, ?)",
+                       arguments: [key, name, (kind ?? .public).rawValue, runId])
+        let id = db.lastInsertedRowID
+        channelCache[name] = id
+        return id
+    }
+
+    // MARK: Work items
+
+    func add(_ item: WorkItemRecord) throws {
+        let assignees = try referenceList(item.assignees)
+        let reporter = try item.reporter.flatMap { try identity($0) }
+        try db.execute(sql: """
+            INSERT INTO work_item(key, item_id, title, created_at, status, original_status, resolved_at, due_at, assignees,
+                reporter_id, project, description_length, has_acceptance, has_url, links, updated_at, description,
+                import_run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(key) DO UPDATE SET title = excluded.title, created_at = excluded.created_at,
+                status = excluded.status, original_status = excluded.original_status,
+                resolved_at = excluded.resolved_at, due_at = excluded.due_at, assignees = excluded.assignees,
+                reporter_id = excluded.reporter_id, project = excluded.project,
+                description_length = excluded.description_length, has_acceptance = excluded.has_acceptance,
+                has_url = excluded.has_url, links = excluded.links, updated_at = excluded.updated_at,
+                description = excluded.description, import_run_id = excluded.import_run_id
+            WHERE title IS NOT excluded.title OR created_at IS NOT excluded.created_at OR status IS NOT excluded.status
+                OR original_status IS NOT excluded.original_status OR resolved_at IS NOT excluded.resolved_at
+                OR due_at IS NOT excluded.due_at OR assignees IS NOT excluded.assignees
+                OR reporter_id IS NOT excluded.reporter_id OR project IS NOT excluded.project
+                OR description_length IS NOT excluded.description_length
+                OR has_acceptance IS NOT excluded.has_acceptance OR has_url IS NOT excluded.has_url
+                OR links IS NOT excluded.links OR updated_at IS NOT excluded.updated_at
+                OR description IS NOT excluded.description
+            """, arguments: [
+                "csv:work_item:" + item.itemId, item.itemId, item.title, item.createdAt, item.status.rawValue,
+                item.originalStatus, item.resolvedAt, item.dueAt, assignees, reporter, item.project,
+                item.descriptionLength, item.hasAcceptanceCriteria, item.hasURL,
+                item.links.isEmpty ? nil : item.links.joined(separator: ";"), item.updatedAt, item.description, runId,
+            ])
+        changed += db.changesCount
+        itemCache[item.itemId] = nil
+    }
+
+    func add(_ event: WorkItemEventRecord) throws {
+        let itemRow: Int64?
+        if let cached = itemCache[event.itemId] {
+            itemRow = cached
+        } else {
+            itemRow = try Int64.fetchOne(db, sql: "SELECT id FROM work_item WHERE key = ?",
+                                         arguments: ["csv:work_item:" + event.itemId])
+            itemCache[event.itemId] = itemRow
+        }
+        guard let itemRow else {
+            skip(reason: "events naming an unknown work item")
+            return
+        }
+        let base = "csv:work_item_event:\(event.itemId)/\(event.at)/\(event.field.rawValue)"
+        let n = eventCounter[base, default: 0]
+        eventCounter[base] = n + 1
+        let from: String?
+        let to: String?
+        switch event.field {
+        case .assignee:
+            from = try referenceList(event.from)
+            to = try referenceList(event.to)
+        case .status:
+            from = event.from.first
+            to = event.to.first
+        }
+        let actor = try event.actor.flatMap { try identity($0) }
+        try db.execute(sql: """
+            INSERT INTO work_item_event(key, work_item_id, at, seq, field, from_value, to_value, actor_id, import_run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(key) DO UPDATE SET work_item_id = excluded.work_item_id, seq = excluded.seq,
+                from_value = excluded.from_value, to_value = excluded.to_value, actor_id = excluded.actor_id,
+                import_run_id = excluded.import_run_id
+            WHERE work_item_id IS NOT excluded.work_item_id OR seq IS NOT excluded.seq
+                OR from_value IS NOT excluded.from_value OR to_value IS NOT excluded.to_value
+                OR actor_id IS NOT excluded.actor_id
+            """, arguments: ["\(base)/\(n)", itemRow, event.at, event.line, event.field.rawValue, from, to, actor, runId])
+        changed += db.changesCount
+    }
+
+    // MARK: Meetings
+
+    func add(_ meeting: MeetingRecord) throws {
+        let organizer = try meeting.organizer.flatMap { try identity($0) }
+        try db.execute(sql: """
+            INSERT INTO meeting(key, meeting_id, title, start_at, end_at, organizer_id, series_id, all_day, cancelled, free,
+                agenda_length, has_notes, notes_url, description, import_run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(key) DO UPDATE SET title = excluded.title, start_at = excluded.start_at, end_at = excluded.end_at,
+                organizer_id = excluded.organizer_id, series_id = excluded.series_id, all_day = excluded.all_day,
+                cancelled = excluded.cancelled, free = excluded.free, agenda_length = excluded.agenda_length,
+                has_notes = excluded.has_notes, notes_url = excluded.notes_url, description = excluded.description,
+                import_run_id = excluded.import_run_id
+            WHERE title IS NOT excluded.title OR start_at IS NOT excluded.start_at OR end_at IS NOT excluded.end_at
+                OR organizer_id IS NOT excluded.organizer_id OR series_id IS NOT excluded.series_id
+                OR all_day IS NOT excluded.all_day OR cancelled IS NOT excluded.cancelled OR free IS NOT excluded.free
+                OR agenda_length IS NOT excluded.agenda_length OR has_notes IS NOT excluded.has_notes
+                OR notes_url IS NOT excluded.notes_url OR description IS NOT excluded.description
+            """, arguments: [
+                "csv:meeting:" + meeting.meetingId, meeting.meetingId, meeting.title, meeting.start, meeting.end, organizer,
+                meeting.seriesId, meeting.allDay, meeting.cancelled, meeting.free, meeting.agendaLength,
+                meeting.hasNotes, meeting.notesURL, meeting.description, runId,
+            ])
+        changed += db.changesCount
+        meetingCache[meeting.meetingId] = nil
+    }
+
+    func add(_ attendance: AttendanceRecord) throws {
+        let meetingRow: Int64?
+        if let cached = meetingCache[attendance.meetingId] {
+            meetingRow = cached
+        } else {
+            meetingRow = try Int64.fetchOne(db, sql: "SELECT id FROM meeting WHERE key = ?",
+                                            arguments: ["csv:meeting:" + attendance.meetingId])
+            meetingCache[attendance.meetingId] = meetingRow
+        }
+        guard let meetingRow else {
+            skip(reason: "attendees naming an unknown meeting")
+            return
+        }
+        guard let person = try identity(attendance.person) else { return }
+        try db.execute(sql: """
+            INSERT INTO attendance(meeting_id, identity_id, response, import_run_id) VALUES (?, ?, ?, ?)
+            ON CONFLICT(meeting_id, identity_id) DO UPDATE SET response = excluded.response,
+                import_run_id = excluded.import_run_id
+            WHERE response IS NOT excluded.response
+            """, arguments: [meetingRow, person, attendance.response.rawValue, runId])
+        changed += db.changesCount
+    }
+}

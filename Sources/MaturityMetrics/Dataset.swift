@@ -1,0 +1,196 @@
+import Foundation
+import MaturityCore
+
+/// Everything the metrics read, loaded once from the store's domain tables into plain values.
+/// People are referred to by their index in `people` (`PersonIndex`); references have already been
+/// resolved through the directory. Metric families are pure functions of a `Dataset` and a `Period`.
+public typealias PersonIndex = Int32
+
+public struct DatasetPerson: Sendable, Equatable {
+    /// The directory's `person_id`, or the reference itself for a person created from a reference.
+    public var displayId: String
+    public var team: String
+    public var isBot: Bool
+    public var schedule: WorkSchedule
+
+    public init(displayId: String, team: String = "unassigned", isBot: Bool = false, schedule: WorkSchedule) {
+        self.displayId = displayId; self.team = team; self.isBot = isBot; self.schedule = schedule
+    }
+}
+
+public struct DatasetChannel: Sendable, Equatable {
+    public var name: String
+    public var kind: ChannelKind
+    /// True when some message of the channel (any author, bots' and system messages included) is a reply.
+    public var hasReplies: Bool
+
+    public init(name: String, kind: ChannelKind = .public, hasReplies: Bool = false) {
+        self.name = name; self.kind = kind; self.hasReplies = hasReplies
+    }
+
+    /// Direct and group conversations, and channels without any reply, follow conversation rules.
+    public var followsConversationRules: Bool { kind.isConversation || !hasReplies }
+}
+
+public struct DatasetMessage: Sendable, Equatable {
+    /// Index into `Dataset.channels`.
+    public var channel: Int32
+    public var messageId: String
+    public var author: PersonIndex
+    public var sentAt: Instant
+    /// The raw `thread_id`; nil when empty. A message is a root when this is nil or equals `messageId`.
+    public var threadId: String?
+    /// Distinct people named in the `mentions` column or by a resolving `@` token, in first-seen order.
+    /// Not filtered: may include bots and the author (the metrics ignore those).
+    public var mentions: [PersonIndex]
+    public var isQuestion: Bool
+    public var isSystem: Bool
+    /// Index into `Dataset.sources`.
+    public var source: Int32
+
+    public init(channel: Int32, messageId: String, author: PersonIndex, sentAt: Instant, threadId: String? = nil,
+                mentions: [PersonIndex] = [], isQuestion: Bool = false, isSystem: Bool = false, source: Int32 = 0) {
+        self.channel = channel; self.messageId = messageId; self.author = author; self.sentAt = sentAt
+        self.threadId = threadId; self.mentions = mentions; self.isQuestion = isQuestion
+        self.isSystem = isSystem; self.source = source
+    }
+
+    public var isRoot: Bool { threadId == nil || threadId == messageId }
+}
+
+public struct DatasetAttendee: Sendable, Equatable {
+    public var person: PersonIndex
+    /// True only when every attendee row of this person for the occurrence declined.
+    public var declined: Bool
+
+    public init(person: PersonIndex, declined: Bool = false) { self.person = person; self.declined = declined }
+}
+
+public struct DatasetMeeting: Sendable, Equatable {
+    public var meetingId: String
+    public var title: String
+    public var start: Instant
+    public var end: Instant
+    public var organizer: PersonIndex?
+    public var seriesId: String?
+    public var allDay: Bool
+    public var cancelled: Bool
+    public var free: Bool
+    /// Length (Unicode scalars) of the agenda text after boilerplate removal (Appendix A).
+    public var agendaLength: Int
+    public var hasNotes: Bool
+    /// One entry per distinct person listed (rows of the same person already merged).
+    public var attendees: [DatasetAttendee]
+
+    public init(meetingId: String, title: String = "", start: Instant, end: Instant, organizer: PersonIndex? = nil,
+                seriesId: String? = nil, allDay: Bool = false, cancelled: Bool = false, free: Bool = false,
+                agendaLength: Int = 0, hasNotes: Bool = false, attendees: [DatasetAttendee] = []) {
+        self.meetingId = meetingId; self.title = title; self.start = start; self.end = end
+        self.organizer = organizer; self.seriesId = seriesId; self.allDay = allDay; self.cancelled = cancelled
+        self.free = free; self.agendaLength = agendaLength; self.hasNotes = hasNotes; self.attendees = attendees
+    }
+}
+
+public struct DatasetWorkItemEvent: Sendable, Equatable {
+    public var at: Instant
+    public var field: WorkItemField
+    /// Assignee events: the complete sets before and after (resolved people, bots included, in order).
+    public var from: [PersonIndex]
+    public var to: [PersonIndex]
+    /// Status events: the normalised new status.
+    public var toStatus: WorkStatus?
+    public var actor: PersonIndex?
+
+    public init(at: Instant, field: WorkItemField, from: [PersonIndex] = [], to: [PersonIndex] = [],
+                toStatus: WorkStatus? = nil, actor: PersonIndex? = nil) {
+        self.at = at; self.field = field; self.from = from; self.to = to; self.toStatus = toStatus; self.actor = actor
+    }
+}
+
+public struct DatasetWorkItem: Sendable, Equatable {
+    public var itemId: String
+    public var createdAt: Instant
+    public var status: WorkStatus
+    public var resolvedAt: Instant?
+    public var hasDue: Bool
+    /// Current (exported) assignees, resolved, in order; bots included.
+    public var assignees: [PersonIndex]
+    public var reporter: PersonIndex?
+    public var descriptionLength: Int
+    public var hasAcceptanceCriteria: Bool
+    public var hasURL: Bool
+    public var updatedAt: Instant?
+    /// Sorted by `at`, ties in input order.
+    public var events: [DatasetWorkItemEvent]
+
+    public init(itemId: String, createdAt: Instant, status: WorkStatus = .todo, resolvedAt: Instant? = nil,
+                hasDue: Bool = false, assignees: [PersonIndex] = [], reporter: PersonIndex? = nil,
+                descriptionLength: Int = 0, hasAcceptanceCriteria: Bool = false, hasURL: Bool = false,
+                updatedAt: Instant? = nil, events: [DatasetWorkItemEvent] = []) {
+        self.itemId = itemId; self.createdAt = createdAt; self.status = status; self.resolvedAt = resolvedAt
+        self.hasDue = hasDue; self.assignees = assignees; self.reporter = reporter
+        self.descriptionLength = descriptionLength; self.hasAcceptanceCriteria = hasAcceptanceCriteria
+        self.hasURL = hasURL; self.updatedAt = updatedAt; self.events = events
+    }
+}
+
+public struct InputFingerprint: Sendable, Equatable, Codable {
+    public var file: String
+    public var sha256: String
+    public init(file: String, sha256: String) { self.file = file; self.sha256 = sha256 }
+}
+
+public struct Dataset: Sendable {
+    public var organisation: OrganisationSettings
+    public var people: [DatasetPerson]
+    public var channels: [DatasetChannel]
+    /// Sorted by channel, then `sentAt`, then `messageId` compared code point by code point.
+    public var messages: [DatasetMessage]
+    /// Import source names; `DatasetMessage.source` indexes this.
+    public var sources: [String]
+    public var meetings: [DatasetMeeting]
+    public var workItems: [DatasetWorkItem]
+    public var inputs: [InputFingerprint]
+    /// One working calendar per person, covering every workday whose hours touch the data's span
+    /// (padded by two weeks on each side) and any period asked for.
+    public let calendars: [WorkCalendar]
+
+    public init(organisation: OrganisationSettings, people: [DatasetPerson], channels: [DatasetChannel] = [],
+                messages: [DatasetMessage] = [], sources: [String] = ["csv"], meetings: [DatasetMeeting] = [],
+                workItems: [DatasetWorkItem] = [], inputs: [InputFingerprint] = [],
+                calendarSpan: (from: Instant, to: Instant)? = nil, presorted: Bool = false) {
+        self.organisation = organisation; self.people = people; self.channels = channels
+        self.sources = sources; self.meetings = meetings; self.workItems = workItems; self.inputs = inputs
+        self.messages = presorted ? messages : messages.sorted(by: Dataset.messageOrder)
+        let span = calendarSpan ?? Dataset.span(messages: messages, meetings: meetings, workItems: workItems) ?? (0, 0)
+        let pad: Instant = 14 * 86_400_000
+        self.calendars = people.map { WorkCalendar(schedule: $0.schedule, from: span.from - pad, to: span.to + pad) }
+    }
+
+    /// The order of messages within a channel: instant, then message id code point by code point.
+    public static func messageOrder(_ a: DatasetMessage, _ b: DatasetMessage) -> Bool {
+        if a.channel != b.channel { return a.channel < b.channel }
+        if a.sentAt != b.sentAt { return a.sentAt < b.sentAt }
+        return a.messageId.unicodeScalars.lexicographicallyPrecedes(b.messageId.unicodeScalars)
+    }
+
+    static func span(messages: [DatasetMessage], meetings: [DatasetMeeting], workItems: [DatasetWorkItem])
+        -> (from: Instant, to: Instant)?
+    {
+        var lo = Instant.max, hi = Instant.min
+        func see(_ t: Instant) { lo = min(lo, t); hi = max(hi, t) }
+        for m in messages { see(m.sentAt) }
+        for m in meetings { see(m.start); see(m.end) }
+        for w in workItems {
+            see(w.createdAt)
+            if let r = w.resolvedAt { see(r) }
+            if let u = w.updatedAt { see(u) }
+            for e in w.events { see(e.at) }
+        }
+        if lo > hi { return nil }
+        return (lo, hi)
+    }
+
+    /// The working calendar of a person.
+    public func calendar(_ p: PersonIndex) -> WorkCalendar { calendars[Int(p)] }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import MaturityCore
+
+/// Section 5 of the metric definitions: how much of the work is written down where others can find it.
+///
+/// Rows in scope: work items created in the period (team of the first non-bot current assignee, else of the
+/// non-bot reporter, else `unassigned`); meeting occurrences (section 2, `Occurrences.all(in:)`) that start in
+/// the period (team of the organiser, `unassigned` without one or for a bot); messages sent in the period
+/// (team of the author). Weeks are those of the creation, start or sending instant. For `.person`, a work
+/// item belongs to the person its team comes from, an occurrence to its organiser and a message to its
+/// author; rows without such a person are left out. Only `open_channel_share` is grouped by channel.
+public enum DocumentationMetric: MetricFamily {
+    /// `documentation.task_description_rate`.
+    public static let taskDescriptionRate = "documentation.task_description_rate"
+    /// `documentation.task_acceptance_rate`.
+    public static let taskAcceptanceRate = "documentation.task_acceptance_rate"
+    /// `documentation.task_link_rate`.
+    public static let taskLinkRate = "documentation.task_link_rate"
+    /// `documentation.meeting_agenda_rate`.
+    public static let meetingAgendaRate = "documentation.meeting_agenda_rate"
+    /// `documentation.meeting_notes_rate`.
+    public static let meetingNotesRate = "documentation.meeting_notes_rate"
+    /// `documentation.open_channel_share`.
+    public static let openChannelShare = "documentation.open_channel_share"
+
+    /// A work item has a description when its trimmed description has at least this many Unicode scalars.
+    public static let minimumDescriptionLength = 80
+    /// An occurrence has an agenda when its agenda text has at least this many Unicode scalars.
+    public static let minimumAgendaLength = 40
+
+    public static var definitions: [MetricDefinition] {
+        [
+            MetricDefinition(
+                name: taskDescriptionRate,
+                summary: "work items created in the period with a description of at least 80 characters",
+                groupings: [.week, .person]),
+            MetricDefinition(
+                name: taskAcceptanceRate,
+                summary: "work items created in the period with acceptance criteria",
+                groupings: [.week, .person]),
+            MetricDefinition(
+                name: taskLinkRate,
+                summary: "work items created in the period whose description or links hold a URL",
+                groupings: [.week, .person]),
+            MetricDefinition(
+                name: meetingAgendaRate,
+                summary: "meeting occurrences with an agenda of at least 40 characters besides boilerplate",
+                groupings: [.week, .person]),
+            MetricDefinition(
+                name: meetingNotesRate,
+                summary: "meeting occurrences with a link to notes or a recording",
+                groupings: [.week, .person]),
+            MetricDefinition(
+                name: openChannelShare,
+                summary: "messages sent in public channels, over all messages",
+                groupings: [.week, .channel, .person]),
+        ]
+    }
+
+    private static let taskMetrics = [taskDescriptionRate, taskAcceptanceRate, taskLinkRate]
+    private static let meetingMetrics = [meetingAgendaRate, meetingNotesRate]
+
+    public static func compute(_ dataset: Dataset, period: Period, groupBy: GroupBy) -> GroupedValues {
+        if groupBy == .kind { return [:] }
+        var tallies: [String: [String: (hits: Int, total: Int)]] = [:]
+        func count(_ group: String, _ metric: String, _ hit: Bool) {
+            var tally = tallies[group, default: [:]][metric] ?? (0, 0)
+            tally.total += 1
+            if hit { tally.hits += 1 }
+            tallies[group, default: [:]][metric] = tally
+        }
+        func group(person: PersonIndex?, team: String, at instant: Instant) -> String? {
+            switch groupBy {
+            case .org, .kind, .channel: return "all"
+            case .team: return team
+            case .week: return Period.weekLabel(of: instant, zone: period.timeZone)
+            case .person: return person.map { dataset.people[Int($0)].displayId }
+            }
+        }
+
+        if groupBy != .channel {
+            for item in dataset.workItems where period.contains(item.createdAt) {
+                let person = WorkItemAttribution.person(of: item, in: dataset)
+                let team = person.map { dataset.people[Int($0)].team } ?? WorkItemAttribution.unassigned
+                guard let key = group(person: person, team: team, at: item.createdAt) else { continue }
+                count(key, taskDescriptionRate, item.descriptionLength >= minimumDescriptionLength)
+                count(key, taskAcceptanceRate, item.hasAcceptanceCriteria)
+                count(key, taskLinkRate, item.hasURL)
+            }
+            for occurrence in Occurrences.all(in: dataset) where period.contains(occurrence.start) {
+                let meeting = dataset.meetings[occurrence.meeting]
+                let organiser = meeting.organizer.flatMap { WorkItemAttribution.human($0, in: dataset) }
+                let team = organiser.map { dataset.people[Int($0)].team } ?? WorkItemAttribution.unassigned
+                guard let key = group(person: organiser, team: team, at: meeting.start) else { continue }
+                count(key, meetingAgendaRate, meeting.agendaLength >= minimumAgendaLength)
+                count(key, meetingNotesRate, meeting.hasNotes)
+            }
+        }
+        for message in dataset.messages where !message.isSystem && period.contains(message.sentAt) {
+            guard let author = WorkItemAttribution.human(message.author, in: dataset) else { continue }
+            let channelIndex = Int(message.channel)
+            guard dataset.channels.indices.contains(channelIndex) else { continue }
+            let channel = dataset.channels[channelIndex]
+            let key: String?
+            if groupBy == .channel {
+                key = channel.name
+            } else {
+                key = group(person: author, team: dataset.people[Int(author)].team, at: message.sentAt)
+            }
+            guard let key else { continue }
+            count(key, openChannelShare, channel.kind == .public)
+        }
+
+        if groupBy == .org, tallies["all"] == nil { tallies["all"] = [:] }
+        var result: GroupedValues = [:]
+        for (key, metrics) in tallies {
+            var values: [String: MetricValue] = [:]
+            var names = [openChannelShare]
+            if groupBy != .channel { names += taskMetrics + meetingMetrics }
+            for name in names {
+                let tally = metrics[name] ?? (0, 0)
+                values[name] = MetricValue(Statistics.rate(Double(tally.hits), Double(tally.total)), n: tally.total)
+            }
+            result[key] = values
+        }
+        return result
+    }
+}

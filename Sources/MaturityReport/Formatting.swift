@@ -1,0 +1,153 @@
+import Foundation
+
+/// Number and text formatting shared by the renderers: pure, deterministic, independent of the locale.
+public enum Formatting {
+    /// How a metric's value reads.
+    public enum MetricUnit: Sendable, Equatable {
+        /// Elapsed hours, shown with one decimal and `h`.
+        case hours
+        /// A fraction in [0, 1], shown as a percentage with one decimal; changes in percentage points.
+        case rate
+        /// Anything else, shown with one decimal.
+        case number
+    }
+
+    /// The unit of a metric from its spec name: a name whose last part ends in `share` or `_rate`, or is
+    /// `within_one_workday`, is a rate (`meeting_load.after_hours_share` too); else a name containing `hours`
+    /// is in hours; anything else is a plain number.
+    public static func unit(of metric: String) -> MetricUnit {
+        let local = metric.split(separator: ".").last.map(String.init) ?? metric
+        if local.hasSuffix("share") || local.hasSuffix("_rate") || local == "within_one_workday" { return .rate }
+        if local.contains("hours") { return .hours }
+        return .number
+    }
+
+    /// Full precision without exponent: Swift's shortest round-trip spelling of the double (`0.1`, `20.0`,
+    /// `2.8494444444444444`), with an exponent written out (`1e-05` → `0.00001`, `1e+16` →
+    /// `10000000000000000.0`). Negative zero is `0.0`. nil for NaN and infinities, which no output carries.
+    public static func plainDecimal(_ x: Double) -> String? {
+        guard x.isFinite else { return nil }
+        if x == 0 { return "0.0" }
+        let text = x.description
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return text }
+        let negative = text.hasPrefix("-")
+        let mantissa = text[text.index(text.startIndex, offsetBy: negative ? 1 : 0)..<e]
+        guard let exponent = Int(text[text.index(after: e)...]) else { return text }
+        let digits = mantissa.filter { $0 != "." }
+        let integerDigits = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) }
+            ?? mantissa.count
+        let point = integerDigits + exponent
+        let body: String
+        if point <= 0 {
+            body = "0." + String(repeating: "0", count: -point) + digits
+        } else if point >= digits.count {
+            body = digits + String(repeating: "0", count: point - digits.count) + ".0"
+        } else {
+            let split = digits.index(digits.startIndex, offsetBy: point)
+            body = String(digits[..<split]) + "." + String(digits[split...])
+        }
+        return (negative ? "-" : "") + body
+    }
+
+    /// `x` rounded half away from zero to `decimals` places (after scaling by 10^decimals), written with exactly
+    /// that many decimals; never `-0.0`. Values too large for that fall back to `plainDecimal`.
+    public static func fixed(_ x: Double, decimals: Int) -> String {
+        guard x.isFinite else { return "-" }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (x * scale).rounded(.toNearestOrAwayFromZero)
+        guard abs(scaled) < 1e15 else { return plainDecimal(x) ?? "-" }
+        let magnitude = Int64(abs(scaled))
+        let sign = scaled < 0 && magnitude != 0 ? "-" : ""
+        guard decimals > 0 else { return sign + String(magnitude) }
+        let divisor = Int64(scale)
+        let fraction = String(magnitude % divisor)
+        return sign + String(magnitude / divisor) + "."
+            + String(repeating: "0", count: decimals - fraction.count) + fraction
+    }
+
+    /// A metric value for people: hours with one decimal (`2.8 h`), rates as percentages with one decimal
+    /// (`77.5%`), `-` when undefined.
+    public static func displayValue(_ value: Double?, unit: MetricUnit) -> String {
+        guard let value, value.isFinite else { return "-" }
+        switch unit {
+        case .hours: return fixed(value, decimals: 1) + " h"
+        case .rate: return fixed(value * 100, decimals: 1) + "%"
+        case .number: return fixed(value, decimals: 1)
+        }
+    }
+
+    /// A score (0-100) with one decimal, `-` when undefined: 79.996 shows as `80.0`.
+    public static func displayScore(_ score: Double?) -> String {
+        guard let score, score.isFinite else { return "-" }
+        return fixed(score, decimals: 1)
+    }
+
+    /// The change from `old` to `new`: an arrow and the signed delta rounded like the values (hours, percentage
+    /// points `pp` for rates, points for scores), then `better` or `worse` when the direction is known.
+    /// A delta that rounds to zero is `→ 0.0` with no verdict; `-` when either side is undefined.
+    /// - Parameter higherIsBetter: nil when the metric is not scored (no verdict).
+    public static func change(from old: Double?, to new: Double?, unit: MetricUnit,
+                              higherIsBetter: Bool? = nil) -> String {
+        guard let old, let new, old.isFinite, new.isFinite else { return "-" }
+        let delta = unit == .rate ? (new - old) * 100 : new - old
+        let suffix: String
+        switch unit {
+        case .hours: suffix = " h"
+        case .rate: suffix = " pp"
+        case .number: suffix = ""
+        }
+        let rounded = fixed(delta, decimals: 1)
+        if rounded == "0.0" { return "→ 0.0" + suffix }
+        let arrow = delta > 0 ? "↑ +" : "↓ "
+        var text = arrow + rounded + suffix
+        if let higherIsBetter { text += (delta > 0) == higherIsBetter ? " better" : " worse" }
+        return text
+    }
+
+    /// Text from the data (team, file and rubric names) made safe for a terminal: control characters
+    /// (category Cc, escape sequences included) and bidirectional overrides become U+FFFD.
+    public static func terminalSafe(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            let isControl = v < 0x20 || (0x7F...0x9F).contains(v)
+            let isBidi = (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+            out.append(isControl || isBidi ? "\u{FFFD}" : scalar)
+        }
+        return String(out)
+    }
+}
+
+/// A plain-text table: columns padded to their widest cell (counted in characters), two spaces apart,
+/// trailing spaces removed. A row with fewer cells than columns lets its last cell run on freely (it does not
+/// widen its column): used for `suppressed (n < 5)`.
+struct TextTable {
+    enum Alignment { case left, right }
+
+    var columns: [(title: String, alignment: Alignment)]
+    var rows: [[String]] = []
+
+    init(_ columns: [(String, Alignment)]) { self.columns = columns.map { (title: $0.0, alignment: $0.1) } }
+
+    mutating func add(_ row: [String]) { rows.append(row) }
+
+    func lines() -> [String] {
+        var widths = columns.map { $0.title.count }
+        for row in rows {
+            let measured = row.count < columns.count ? row.dropLast() : row[...]
+            for (i, cell) in measured.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        }
+        return ([columns.map(\.title)] + rows).map { row in
+            var parts: [String] = []
+            for (i, cell) in row.enumerated() where i < columns.count {
+                let freeRunning = row.count < columns.count && i == row.count - 1
+                let padding = freeRunning ? "" : String(repeating: " ", count: max(0, widths[i] - cell.count))
+                parts.append(columns[i].alignment == .right && !freeRunning ? padding + cell : cell + padding)
+            }
+            var line = parts.joined(separator: "  ")
+            while line.hasSuffix(" ") { line.removeLast() }
+            return line
+        }
+    }
+}

@@ -1,0 +1,8 @@
+import MaturityCLI
+
+@main
+enum Entrypoint {
+    static func main() async {
+        await MaturityCommand.main()
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+@testable import MaturityMetrics
+
+/// |a − b| within 1e-9 (the hand computations are exact; the doubles are not always).
+func isClose(_ a: Double?, _ b: Double?, tolerance: Double = 1e-9) -> Bool {
+    switch (a, b) {
+    case (nil, nil): return true
+    case let (x?, y?): return abs(x - y) <= tolerance * max(1, abs(y))
+    default: return false
+    }
+}
+
+func values(_ pairs: [String: Double?]) -> [String: MetricValue] {
+    pairs.mapValues { MetricValue($0, n: $0 == nil ? 0 : 10) }
+}
+
+@Suite("Scorecard")
+struct ScorecardTests {
+    @Test("points are linear from floor to target and clamped to 0...100")
+    func pointsHigherIsBetter() {
+        // within_one_workday: floor 0.50, target 0.95.
+        #expect(Scorecard.points(value: 0.50, floor: 0.50, target: 0.95) == 0)
+        #expect(Scorecard.points(value: 0.95, floor: 0.50, target: 0.95) == 100)
+        // 100 × (0.725 − 0.5) / 0.45 = 50
+        #expect(isClose(Scorecard.points(value: 0.725, floor: 0.50, target: 0.95), 50))
+        // above the target: 100 × 0.49 / 0.45 = 108.9, clamped to 100; below the floor: negative, clamped to 0
+        #expect(Scorecard.points(value: 0.99, floor: 0.50, target: 0.95) == 100)
+        #expect(Scorecard.points(value: 0.30, floor: 0.50, target: 0.95) == 0)
+    }
+
+    @Test("points work when lower is better (floor above target)")
+    func pointsLowerIsBetter() {
+        // median meeting hours: floor 20, target 6. 13 h: 100 × (13 − 20) / (6 − 20) = 50.
+        #expect(Scorecard.points(value: 13, floor: 20, target: 6) == 50)
+        #expect(Scorecard.points(value: 20, floor: 20, target: 6) == 0)
+        #expect(Scorecard.points(value: 6, floor: 20, target: 6) == 100)
+        // 4 h is better than the target: 114.3 clamped to 100; 25 h is worse than the floor: −35.7 clamped to 0.
+        #expect(Scorecard.points(value: 4, floor: 20, target: 6) == 100)
+        #expect(Scorecard.points(value: 25, floor: 20, target: 6) == 0)
+        // instant share: floor 0.60, target 0.20. 0.5: 100 × (−0.1) / (−0.4) = 25.
+        #expect(isClose(Scorecard.points(value: 0.5, floor: 0.60, target: 0.20), 25))
+    }
+
+    @Test("a hand-computed scorecard with the default rubric")
+    func handComputedDefaultRubric() throws {
+        let rubric = try Rubric.defaultRubric()
+        let metrics = values([
+            // Responsiveness: 100 (weight 1), 0 (weight 1), 100 (weight 0.5) → 150 / 2.5 = 60
+            // (an unweighted mean would be 66.7).
+            "response_latency.within_one_workday": 0.95,
+            "response_latency.answered_rate": 0.60,
+            "response_latency.instant_share": 0.20,
+            // Meetings: 13 h → 50, overloaded undefined (left out, not 0), status 0.40 → 0 → (50 + 0) / 2 = 25.
+            "meeting_load.median_hours_per_week": 13,
+            "meeting_load.overloaded_share": nil,
+            "meeting_load.status_share": 0.40,
+            // Focus: both undefined → the dimension is undefined.
+            "focus_time.share": nil,
+            // Documentation: only task_description_rate given (others missing) → 100.
+            "documentation.task_description_rate": 0.95,
+            // Ownership: 0, 100, 50, 0 → 37.5.
+            "ownership.single_owner_rate": 0.50,
+            "ownership.reassigned_rate": 0.05,
+            "ownership.due_date_rate": 0.40,
+            "ownership.stale_rate": 0.60,
+            // Not in the rubric: ignored.
+            "time_zones.coverage_hours": 13.5,
+        ])
+        let score = Scorecard.score(metrics, rubric: rubric)
+        #expect(score.dimensions.map(\.name) == ["Responsiveness", "Meetings", "Focus", "Documentation", "Ownership"])
+        #expect(isClose(score.dimension("Responsiveness"), 60))
+        #expect(isClose(score.dimension("Meetings"), 25))
+        #expect(score.dimension("Focus") == nil)
+        #expect(isClose(score.dimension("Documentation"), 100))
+        #expect(isClose(score.dimension("Ownership"), 37.5))
+        // Overall: mean of the four defined dimensions (60 + 25 + 100 + 37.5) / 4 = 55.625, not / 5 = 44.5.
+        #expect(isClose(score.overall, 55.625))
+        #expect(score.level == 3)
+        #expect(score.levelName == "Structured")
+        let meetings = score.dimensions[1].metrics
+        #expect(meetings.map(\.metric) == ["meeting_load.median_hours_per_week", "meeting_load.overloaded_share",
+                                           "meeting_load.status_share"])
+        #expect(meetings.map(\.points) == [50, nil, 0])
+        #expect(score.dimensions[0].metrics[2].weight == 0.5)
+    }
+
+    @Test("the level comes from the unrounded overall score: 79.996 is level 4")
+    func levelFromUnroundedScore() throws {
+        let rubric = try Rubric(
+            name: "one", version: "1",
+            dimensions: [RubricDimension(name: "Only", metrics: [RubricMetric(name: "x", floor: 0, target: 100)])],
+            levels: [LevelBand(name: "Low", from: 0), LevelBand(name: "Managed", from: 60),
+                     LevelBand(name: "Async-first", from: 80)])
+        let almost = Scorecard.score(["x": MetricValue(79.996, n: 1)], rubric: rubric)
+        #expect(almost.overall == 79.996)
+        #expect(almost.level == 2)
+        #expect(almost.levelName == "Managed")
+        let exactly = Scorecard.score(["x": MetricValue(80, n: 1)], rubric: rubric)
+        #expect(exactly.level == 3)
+        #expect(exactly.levelName == "Async-first")
+        let defaultRubric = try Rubric.defaultRubric()
+        #expect(defaultRubric.level(for: 79.996)?.number == 4)
+    }
+
+    @Test("with nothing defined there is no overall score and no level; NaN counts as undefined")
+    func nothingDefined() throws {
+        let rubric = try Rubric.defaultRubric()
+        let score = Scorecard.score(["focus_time.share": MetricValue(.nan, n: 3)], rubric: rubric)
+        #expect(score.dimensions.count == 5)
+        #expect(score.dimensions.allSatisfy { $0.score == nil })
+        #expect(score.overall == nil)
+        #expect(score.level == nil)
+        #expect(score.levelName == nil)
+    }
+
+    @Test("a small team is suppressed: no metrics, no score; the organisation is always shown")
+    func suppression() throws {
+        let rubric = try Rubric.defaultRubric()
+        let metrics = values(["focus_time.share": 0.6])
+        let small = GroupAssessment.assessed(groupBy: .team, group: "design", members: 4, minGroupSize: 5,
+                                             metrics: metrics, rubric: rubric)
+        #expect(small.suppressed)
+        #expect(small.metrics.isEmpty)
+        #expect(small.score == nil)
+        #expect(small.groupBy == "team")
+        let enough = GroupAssessment.assessed(groupBy: .team, group: "data", members: 5, minGroupSize: 5,
+                                              metrics: metrics, rubric: rubric)
+        #expect(!enough.suppressed)
+        #expect(enough.metrics == metrics)
+        #expect(isClose(enough.score?.dimension("Focus"), 100))
+        let org = GroupAssessment.assessed(groupBy: .org, group: "all", members: 2, minGroupSize: 5,
+                                           metrics: metrics, rubric: rubric)
+        #expect(!org.suppressed)
+        #expect(org.groupBy == "org")
+        #expect(org.score?.overall == 100)
+    }
+
+    /// The conformance folders, found from this file's real location; nil when absent.
+    static let conformanceRoot: URL? = {
+        let here = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+        let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("../shared/conformance").standardizedFileURL
+        return FileManager.default.fileExists(atPath: root.appendingPathComponent("basic/expected/scores.csv").path)
+            ? root : nil
+    }()
+
+    @Test("scores of the conformance data match the expected scores", .enabled(if: ScorecardTests.conformanceRoot != nil),
+          arguments: ["basic", "edges"])
+    func conformanceScores(folder: String) throws {
+        let root = try #require(Self.conformanceRoot).appendingPathComponent(folder).appendingPathComponent("expected")
+        // period,group_by,group,metric,value (no quoted cells in these files)
+        var metrics: [String: [String: MetricValue]] = [:]
+        for line in try String(contentsOf: root.appendingPathComponent("metrics.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            try #require(cells.count == 5)
+            metrics["\(cells[1])/\(cells[2])", default: [:]][cells[3]] = MetricValue(Double(cells[4]), n: 1)
+        }
+        let rubric = try Rubric.defaultRubric(knownMetrics: specMetricNames)
+        var checked = 0
+        for line in try String(contentsOf: root.appendingPathComponent("scores.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            try #require(cells.count == 5)
+            let group = "\(cells[1])/\(cells[2])"
+            let score = Scorecard.score(try #require(metrics[group]), rubric: rubric)
+            let expected = Double(cells[4])
+            switch cells[3] {
+            case "overall": #expect(isClose(score.overall, expected), "\(folder) \(group) overall")
+            case "level": #expect(score.level.map(Double.init) == expected, "\(folder) \(group) level")
+            default:
+                let name = String(cells[3].dropFirst("dimension.".count))
+                #expect(isClose(score.dimension(name), expected), "\(folder) \(group) \(name)")
+            }
+            checked += 1
+        }
+        #expect(checked == 42)
+    }
+}
