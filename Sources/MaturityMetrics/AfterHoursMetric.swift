@@ -4,7 +4,8 @@ import MaturityCore
 /// Section 4 of the metric definitions: the share of messages sent outside their author's working hours.
 ///
 /// A row is a message of the period (not a system message, not by a bot). It belongs to its author's team,
-/// to the ISO week of its instant, to its channel and to its author.
+/// to the ISO week of its instant, to its channel and to its author. The organisation group `all` is always
+/// present (undefined when the period has no message).
 public enum AfterHoursMetric: MetricFamily {
     /// `after_hours.message_share`.
     public static let messageShare = "after_hours.message_share"

@@ -8,7 +8,8 @@ import MaturityCore
 /// the period (team of the organiser, `unassigned` without one or for a bot); messages sent in the period
 /// (team of the author). Weeks are those of the creation, start or sending instant. For `.person`, a work
 /// item belongs to the person its team comes from, an occurrence to its organiser and a message to its
-/// author; rows without such a person are left out. Only `open_channel_share` is grouped by channel.
+/// author; rows without such a person are left out. Only `open_channel_share` is grouped by channel. The
+/// organisation group `all` is always present (undefined values when nothing is in scope).
 public enum DocumentationMetric: MetricFamily {
     /// `documentation.task_description_rate`.
     public static let taskDescriptionRate = "documentation.task_description_rate"
@@ -80,8 +81,8 @@ public enum DocumentationMetric: MetricFamily {
 
         if groupBy != .channel {
             for item in dataset.workItems where period.contains(item.createdAt) {
-                let person = WorkItemAttribution.person(of: item, in: dataset)
-                let team = person.map { dataset.people[Int($0)].team } ?? WorkItemAttribution.unassigned
+                let person = TeamAttribution.person(of: item, in: dataset)
+                let team = person.map { dataset.people[Int($0)].team } ?? TeamAttribution.unassigned
                 guard let key = group(person: person, team: team, at: item.createdAt) else { continue }
                 count(key, taskDescriptionRate, item.descriptionLength >= minimumDescriptionLength)
                 count(key, taskAcceptanceRate, item.hasAcceptanceCriteria)
@@ -89,15 +90,15 @@ public enum DocumentationMetric: MetricFamily {
             }
             for occurrence in Occurrences.all(in: dataset) where period.contains(occurrence.start) {
                 let meeting = dataset.meetings[occurrence.meeting]
-                let organiser = meeting.organizer.flatMap { WorkItemAttribution.human($0, in: dataset) }
-                let team = organiser.map { dataset.people[Int($0)].team } ?? WorkItemAttribution.unassigned
+                let organiser = meeting.organizer.flatMap { TeamAttribution.human($0, in: dataset) }
+                let team = organiser.map { dataset.people[Int($0)].team } ?? TeamAttribution.unassigned
                 guard let key = group(person: organiser, team: team, at: meeting.start) else { continue }
                 count(key, meetingAgendaRate, meeting.agendaLength >= minimumAgendaLength)
                 count(key, meetingNotesRate, meeting.hasNotes)
             }
         }
         for message in dataset.messages where !message.isSystem && period.contains(message.sentAt) {
-            guard let author = WorkItemAttribution.human(message.author, in: dataset) else { continue }
+            guard let author = TeamAttribution.human(message.author, in: dataset) else { continue }
             let channelIndex = Int(message.channel)
             guard dataset.channels.indices.contains(channelIndex) else { continue }
             let channel = dataset.channels[channelIndex]

@@ -5,7 +5,9 @@ import MaturityCore
 ///
 /// Rows are work items active in the period (created before its end, not resolved before its start). An item
 /// belongs to the team of the first non-bot person of its current assignees, else of its non-bot reporter,
-/// else to `unassigned`; for `.person`, to that person (items without one are left out).
+/// else to `unassigned`; for `.person`, to that person (items without one are left out). The organisation
+/// group `all` is always present (undefined values when no item is in scope). `details(_:period:)` exposes
+/// the per-item decisions behind the values.
 public enum OwnershipMetric: MetricFamily {
     /// `ownership.single_owner_rate`.
     public static let singleOwnerRate = "ownership.single_owner_rate"
@@ -69,7 +71,7 @@ public enum OwnershipMetric: MetricFamily {
             switch groupBy {
             case .team: key = detail.team
             case .person:
-                guard let person = WorkItemAttribution.person(of: item, in: dataset) else { continue }
+                guard let person = TeamAttribution.person(of: item, in: dataset) else { continue }
                 key = dataset.people[Int(person)].displayId
             default: key = "all"
             }
@@ -166,7 +168,7 @@ extension OwnershipMetric {
             hoursToOwner = Double(first - item.createdAt) / 3_600_000
         }
         return OwnershipItemDetail(
-            item: index, team: WorkItemAttribution.team(of: item, in: dataset), createdInPeriod: created,
+            item: index, team: TeamAttribution.team(of: item, in: dataset), createdInPeriod: created,
             activeInPeriod: active, owners: assignees(of: item, at: evaluation, in: dataset),
             reassigned: hasHandOver(item, in: dataset, period: period), openAtEnd: openAtEnd, stale: stale,
             hoursToOwner: hoursToOwner)
@@ -238,13 +240,14 @@ extension OwnershipMetric {
     private static func humans(_ people: [PersonIndex], in dataset: Dataset) -> [PersonIndex] {
         var seen: Set<PersonIndex> = []
         return people.filter { person in
-            WorkItemAttribution.human(person, in: dataset) != nil && seen.insert(person).inserted
+            TeamAttribution.human(person, in: dataset) != nil && seen.insert(person).inserted
         }
     }
 }
 
-/// Team attribution of section 0, shared by the documentation and ownership families.
-enum WorkItemAttribution {
+/// Team attribution of section 0 for work items, meetings and messages, shared by the documentation and
+/// ownership families. Bots are skipped everywhere.
+enum TeamAttribution {
     /// The team of rows without a person, and of people without a team.
     static let unassigned = "unassigned"
 

@@ -43,7 +43,7 @@ public struct LevelBand: Sendable, Equatable {
 /// Why a rubric was rejected. `problems` lists every problem found, in document order; each message names the
 /// dimension or metric concerned and how to fix it.
 public struct RubricError: Error, Equatable, CustomStringConvertible {
-    /// Where the rubric came from: a file path, or `built-in default rubric`.
+    /// Where the rubric came from: a file path, or `default-rubric.toml (built in)`.
     public var source: String
     public var problems: [String]
 
@@ -88,10 +88,10 @@ public struct Rubric: Sendable, Equatable {
     /// Level 1 first; the starts increase, the first is 0.
     public var levels: [LevelBand]
 
-    /// Source name used in errors of a rubric built in code.
-    static let codeSource = "built in code"
+    /// Source name used in the errors of a rubric built in code.
+    public static let codeSource = "built in code"
     /// Source name of the shipped default rubric.
-    public static let defaultSource = "built-in default rubric"
+    public static let defaultSource = "default-rubric.toml (built in)"
 
     /// Builds and validates a rubric.
     /// - Parameter knownMetrics: when given, every scored metric must be one of these names.

@@ -49,6 +49,13 @@ public enum Formatting {
         return (negative ? "-" : "") + body
     }
 
+    /// `plainDecimal` without the `.0` of whole numbers (`20`, `0.5`): rubric floors, targets, weights and
+    /// level starts as people write them. `-` for NaN and infinities.
+    public static func compact(_ x: Double) -> String {
+        guard let text = plainDecimal(x) else { return "-" }
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
     /// `x` rounded half away from zero to `decimals` places (after scaling by 10^decimals), written with exactly
     /// that many decimals; never `-0.0`. Values too large for that fall back to `plainDecimal`.
     public static func fixed(_ x: Double, decimals: Int) -> String {

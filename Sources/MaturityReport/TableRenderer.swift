@@ -2,7 +2,7 @@ import Foundation
 
 /// A plain table (column names and rows of optional text) rendered as aligned text, CSV or JSON.
 /// Used by `maturity sql`, `maturity status` and `maturity metric`.
-public struct Table: Sendable, Equatable {
+public struct DataTable: Sendable, Equatable {
     public var columns: [String]
     public var rows: [[TableCell]]
     public init(columns: [String], rows: [[TableCell]]) { self.columns = columns; self.rows = rows }
@@ -18,7 +18,7 @@ public enum TableCell: Sendable, Equatable {
         switch self {
         case .null: ""
         case .integer(let i): String(i)
-        case .number(let d): NumberFormatting.plainDecimal(d)
+        case .number(let d): Formatting.plainDecimal(d) ?? ""
         case .text(let s): s
         }
     }
@@ -26,7 +26,7 @@ public enum TableCell: Sendable, Equatable {
 
 public enum TableRenderer {
     /// Aligned columns; numbers right-aligned, `-` for null.
-    public static func text(_ table: Table) -> String {
+    public static func text(_ table: DataTable) -> String {
         let cells = table.rows.map { row in row.map { cell -> String in
             if case .null = cell { return "-" }
             return cell.plain.replacingOccurrences(of: "\n", with: "↵")
@@ -52,12 +52,12 @@ public enum TableRenderer {
     }
 
     /// RFC 4180 CSV with LF line ends; text cells safe against formula injection.
-    public static func csv(_ table: Table) -> String {
-        var out = table.columns.map { CSVCell.text($0) }.joined(separator: ",") + "\n"
+    public static func csv(_ table: DataTable) -> String {
+        var out = table.columns.map { CSVRenderer.textCell($0) }.joined(separator: ",") + "\n"
         for row in table.rows {
             out += row.map { cell -> String in
                 switch cell {
-                case .text(let s): CSVCell.text(s)
+                case .text(let s): CSVRenderer.textCell(s)
                 default: cell.plain
                 }
             }.joined(separator: ",") + "\n"
@@ -66,12 +66,12 @@ public enum TableRenderer {
     }
 
     /// A JSON array of objects keyed by column name, in column order.
-    public static func json(_ table: Table) -> String {
+    public static func json(_ table: DataTable) -> String {
         var out = "["
         for (r, row) in table.rows.enumerated() {
             out += r == 0 ? "\n  {" : ",\n  {"
             out += zip(table.columns, row).map { column, cell in
-                "\(JSONText.string(column)): \(JSONText.value(cell))"
+                "\(JSONRenderer.quoted(column)): \(jsonValue(cell))"
             }.joined(separator: ", ")
             out += "}"
         }
@@ -80,78 +80,13 @@ public enum TableRenderer {
     }
 }
 
-/// CSV cell encoding shared by every CSV output.
-public enum CSVCell {
-    /// Neutralises a text that a spreadsheet would read as a formula (leading `=`, `+`, `-`, `@`, tab or CR)
-    /// by prefixing `'`, then quotes it when needed (RFC 4180).
-    public static func text(_ s: String) -> String {
-        var value = s
-        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            value = "'" + value
-        }
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return value
-    }
-}
-
-public enum JSONText {
-    public static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    static func value(_ cell: TableCell) -> String {
+extension TableRenderer {
+    static func jsonValue(_ cell: TableCell) -> String {
         switch cell {
         case .null: "null"
         case .integer(let i): String(i)
-        case .number(let d): d.isFinite ? NumberFormatting.plainDecimal(d) : "null"
-        case .text(let s): string(s)
+        case .number(let d): Formatting.plainDecimal(d) ?? "null"
+        case .text(let s): JSONRenderer.quoted(s)
         }
-    }
-}
-
-public enum NumberFormatting {
-    /// A plain decimal with full precision (shortest round-trip digits), never in exponent notation.
-    public static func plainDecimal(_ d: Double) -> String {
-        guard d.isFinite else { return "" }
-        if d == d.rounded(), abs(d) < 1e15 { return String(format: "%.1f", d) }
-        let s = "\(d)"
-        guard let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return s }
-        let mantissa = String(s[..<e])
-        guard let exponent = Int(s[s.index(after: e)...]) else { return s }
-        let negative = mantissa.hasPrefix("-")
-        let digits = mantissa.replacingOccurrences(of: "-", with: "")
-        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-        let intPart = String(parts[0])
-        let fracPart = parts.count > 1 ? String(parts[1]) : ""
-        var all = intPart + fracPart
-        var point = intPart.count + exponent
-        if point <= 0 {
-            all = String(repeating: "0", count: -point + 1) + all
-            point = 1
-        } else if point > all.count {
-            all += String(repeating: "0", count: point - all.count)
-        }
-        var result = String(all.prefix(point)) + "." + String(all.dropFirst(point))
-        if result.hasSuffix(".") { result += "0" }
-        while result.hasSuffix("0") && !result.hasSuffix(".0") { result.removeLast() }
-        return (negative ? "-" : "") + result
     }
 }

@@ -64,8 +64,9 @@ public enum TextRenderer {
         if let comparison = a.comparison {
             let previous = a.comparisonGroup(for: a.org)
             if let previous, !previous.suppressed, let old = previous.score?.overall {
+                let change = Formatting.change(from: old, to: a.org.score?.overall, unit: .number)
                 line += "  (\(safe(comparison.label)): \(Formatting.displayScore(old)), level "
-                    + "\(levelText(previous.score)); \(Formatting.change(from: old, to: a.org.score?.overall, unit: .number)))"
+                    + "\(levelText(previous.score)); \(change))"
             } else {
                 line += "  (\(safe(comparison.label)): -)"
             }
@@ -166,8 +167,8 @@ public enum TextRenderer {
         var bands: [String] = []
         for (i, band) in rubric.levels.enumerated() {
             let bound = i + 1 < rubric.levels.count
-                ? "< " + (Formatting.plainDecimal(rubric.levels[i + 1].from) ?? "-")
-                : "≥ " + (Formatting.plainDecimal(band.from) ?? "-")
+                ? "< " + Formatting.compact(rubric.levels[i + 1].from)
+                : "≥ " + Formatting.compact(band.from)
             bands.append("\(i + 1) \(safe(band.name)) (\(bound))")
         }
         var table = TextTable([
@@ -177,8 +178,8 @@ public enum TextRenderer {
         for dimension in rubric.dimensions {
             for (i, metric) in dimension.metrics.enumerated() {
                 table.add([i == 0 ? safe(dimension.name) : "", safe(metric.name),
-                           Formatting.plainDecimal(metric.floor) ?? "-", Formatting.plainDecimal(metric.target) ?? "-",
-                           Formatting.plainDecimal(metric.weight) ?? "-", metric.higherIsBetter ? "higher" : "lower"])
+                           Formatting.compact(metric.floor), Formatting.compact(metric.target),
+                           Formatting.compact(metric.weight), metric.higherIsBetter ? "higher" : "lower"])
             }
         }
         return ["Rubric: " + safe("\(rubric.name), version \(rubric.version)")

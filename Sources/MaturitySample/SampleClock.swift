@@ -92,14 +92,14 @@ final class ZoneOffsets: Sendable {
 
     /// The instant of a local wall-clock time; a time in a spring-forward gap moves forward by the gap, a
     /// repeated time takes its earlier instant (as the metrics spec reads local times).
-    func instant(local: Int64) -> Int64 {
-        let before = Int64(seconds(at: local - Millis.day)) * Millis.second
-        let after = Int64(seconds(at: local + Millis.day)) * Millis.second
-        let early = local - before
-        if local(early) == local { return early }
-        let late = local - after
-        if local(late) == local { return late }
-        return local - before  // in a gap: the earlier offset moves the time forward by the gap
+    func instant(local wallClock: Int64) -> Int64 {
+        let before = Int64(seconds(at: wallClock - Millis.day)) * Millis.second
+        let after = Int64(seconds(at: wallClock + Millis.day)) * Millis.second
+        let early = wallClock - before
+        if local(early) == wallClock { return early }
+        let late = wallClock - after
+        if local(late) == wallClock { return late }
+        return wallClock - before  // in a gap: the earlier offset moves the time forward by the gap
     }
 
     /// The instant of `minute` (may exceed 1440) on local day number `day`.

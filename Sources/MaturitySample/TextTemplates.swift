@@ -97,7 +97,7 @@ enum ChatPhrases {
         "Any update on {item}?",
         "Quick question: should {topic} go out before or after the freeze?",
         "Has anyone seen this error before?\n```\nTimeoutError: upstream took longer than 30s\n```",
-        "Are we still doing the \"{topic}\" cleanup this sprint?",
+        "Are we still doing the cleanup of \"{topic}\" this sprint?",
         "Which dashboard do you use for {topic}: {dashboard} or the old one?",
         "Is {item} blocked on us or on {first}'s side?",
         "What's the plan for {topic} next week?",
@@ -168,6 +168,11 @@ enum ChatPhrases {
     static let directAnswers = TextTemplate.list([
         "sure", "yes, on it", "sorry, was in a meeting. Yes, go ahead", "call in 5?", "looking",
         "no, not yet. Tomorrow?", "done", "yep, saw it, will reply there", "give me 10 min",
+    ])
+
+    static let directTurns = TextTemplate.list([
+        "ok, and the numbers for {topic}?", "makes sense", "one more thing: {item} too?", "agreed",
+        "I'll update {doc}", "can you share the link?", "not yet, waiting on {first}", "let's do it after the sync",
     ])
 
     static let closers = TextTemplate.list(["thanks!", "great", "👍", "ok", "perfect", "ty"])

@@ -245,9 +245,12 @@ import Testing
         while expected.year < 2300 {
             #expect(LocalDate(daysSinceEpoch: days) == expected)
             days += 1
-            expected = expected.day < Civil.daysInMonth(year: expected.year, month: expected.month)
-                ? F.date(expected.year, expected.month, expected.day + 1)
-                : (expected.month == 12 ? F.date(expected.year + 1, 1, 1) : F.date(expected.year, expected.month + 1, 1))
+            if expected.day < Civil.daysInMonth(year: expected.year, month: expected.month) {
+                expected = F.date(expected.year, expected.month, expected.day + 1)
+            } else {
+                expected = expected.month == 12 ? F.date(expected.year + 1, 1, 1)
+                    : F.date(expected.year, expected.month + 1, 1)
+            }
         }
     }
 

@@ -28,7 +28,7 @@ private func newStore(_ folder: TemporaryFolder) throws -> Store {
         #expect(summaries.map(\.rowsRead) == [3, 2, 5, 2, 5, 4])
         // people: 3 directory rows; messages create newbie@ (author) and nobody for @carol/@here tokens.
         let counts = try storeCounts(store)
-        #expect(counts == ["person": 4, "identity": 11, "channel": 2, "message": 4, "work_item": 2,
+        #expect(counts == ["person": 4, "identity": 10, "channel": 2, "message": 4, "work_item": 2,
                            "work_item_event": 3, "meeting": 1, "attendance": 4])
         // work-item events: the unknown item and the unknown field are skipped and counted.
         #expect(summaries[2].skipped == ["events naming an unknown work item": 1,

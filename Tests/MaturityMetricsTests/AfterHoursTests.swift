@@ -1,8 +1,8 @@
 import Foundation
 import MaturityCore
+import MaturityMetrics
+import MaturityTestSupport
 import Testing
-
-@testable import MaturityMetrics
 
 /// An ISO 8601 timestamp with an offset as epoch milliseconds, read with Foundation (independent of
 /// `Timestamp`); accepts a fraction of a second.
@@ -114,5 +114,14 @@ private func zone(_ id: String) -> TimeZone { TimeZone(identifier: id) ?? .gmt }
         // (outside); d: Monday 22:00 (inside). Two of four outside.
         #expect(AfterHoursMetric.compute(dataset, period: try Self.q1(), groupBy: .org)
             == ["all": [AfterHoursMetric.messageShare: MetricValue(0.5, n: 4)]])
+    }
+}
+
+@Suite("After hours conformance", .enabled(if: ConformanceData.isAvailable))
+struct AfterHoursConformanceTests {
+    @Test("org and team values match expected/metrics.csv", arguments: ConformanceData.names)
+    func metricValues(name: String) throws {
+        let lines = try ConformanceData.mismatches(AfterHoursMetric.self, dataset: name)
+        #expect(lines.isEmpty, "\(lines.joined(separator: "\n"))")
     }
 }

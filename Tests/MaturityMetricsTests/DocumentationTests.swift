@@ -1,8 +1,8 @@
 import Foundation
 import MaturityCore
+import MaturityMetrics
+import MaturityTestSupport
 import Testing
-
-@testable import MaturityMetrics
 
 /// An ISO 8601 timestamp with an offset as epoch milliseconds, read with Foundation; accepts a fraction.
 private func instant(_ iso: String) -> Instant {
@@ -174,5 +174,80 @@ private let hour: Instant = 3_600_000
             "documentation.open_channel_share",
         ])
         #expect(Doc.definitions.filter { $0.groupings.contains(.channel) }.map(\.name) == [Doc.openChannelShare])
+    }
+}
+
+// MARK: - Conformance
+
+/// The rows behind documentation coverage (work items created in the period, occurrences that start in it)
+/// against `expected/work_items.csv` and `expected/occurrences.csv`, and the org and team values against
+/// `expected/metrics.csv`, for both conformance data sets.
+@Suite("Documentation conformance", .enabled(if: ConformanceData.isAvailable))
+struct DocumentationConformanceTests {
+    static func differences(_ name: String) throws -> [String] {
+        let dataset = try ConformanceData.dataset(name)
+        let period = try ConformanceData.period()
+        func flag(_ value: Bool) -> String { value ? "1" : "0" }
+        func team(_ person: PersonIndex?) -> String {
+            guard let person, dataset.people.indices.contains(Int(person)), !dataset.people[Int(person)].isBot
+            else { return "unassigned" }
+            return dataset.people[Int(person)].team
+        }
+        var lines: [String] = []
+        func compare(_ what: String, _ got: [String: String]?, _ row: [String: String], _ columns: [String]) {
+            guard let got else { return lines.append("\(name) \(what): not computed") }
+            for column in columns where got[column] != row[column] {
+                lines.append("\(name) \(what) \(column): computed \(got[column] ?? ""), expected \(row[column] ?? "")")
+            }
+        }
+
+        var items: [String: [String: String]] = [:]
+        for item in dataset.workItems where period.contains(item.createdAt) {
+            let owner = item.assignees.first { !dataset.people[Int($0)].isBot } ?? item.reporter
+            items[item.itemId] = [
+                "team": team(owner), "description": flag(item.descriptionLength >= 80),
+                "acceptance": flag(item.hasAcceptanceCriteria), "link": flag(item.hasURL),
+            ]
+        }
+        let itemRows = try ConformanceData.expectedRows(name, file: "work_items")
+            .filter { $0["created_in_period"] == "1" }
+        for row in itemRows {
+            let id = row["item_id"] ?? ""
+            compare(id, items[id], row, ["team", "description", "acceptance", "link"])
+        }
+        if itemRows.count != items.count { lines.append("\(name): \(items.count) items, expected \(itemRows.count)") }
+
+        var meetings: [String: [String: String]] = [:]
+        for occurrence in Occurrences.all(in: dataset) where period.contains(occurrence.start) {
+            let meeting = dataset.meetings[occurrence.meeting]
+            meetings[meeting.meetingId] = [
+                "team": team(meeting.organizer), "agenda": flag(meeting.agendaLength >= 40),
+                "notes": flag(meeting.hasNotes),
+            ]
+        }
+        var occurrenceRows = 0
+        for row in try ConformanceData.expectedRows(name, file: "occurrences") {
+            guard let start = try? Timestamp.parse(row["start"] ?? "", zone: nil), period.contains(start) else {
+                continue
+            }
+            occurrenceRows += 1
+            compare(row["meeting_id"] ?? "", meetings[row["meeting_id"] ?? ""], row, ["team", "agenda", "notes"])
+        }
+        if occurrenceRows != meetings.count {
+            lines.append("\(name): \(meetings.count) occurrences, expected \(occurrenceRows)")
+        }
+        return lines
+    }
+
+    @Test("rows match expected/work_items.csv and expected/occurrences.csv", arguments: ConformanceData.names)
+    func rows(name: String) throws {
+        let lines = try Self.differences(name)
+        #expect(lines.isEmpty, "\(lines.count) differences:\n\(lines.prefix(40).joined(separator: "\n"))")
+    }
+
+    @Test("org and team values match expected/metrics.csv", arguments: ConformanceData.names)
+    func metricValues(name: String) throws {
+        let lines = try ConformanceData.mismatches(DocumentationMetric.self, dataset: name)
+        #expect(lines.isEmpty, "\(lines.joined(separator: "\n"))")
     }
 }

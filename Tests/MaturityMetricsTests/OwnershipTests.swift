@@ -1,9 +1,8 @@
 import Foundation
 import MaturityCore
-import Testing
-
-@testable import MaturityMetrics
+import MaturityMetrics
 import MaturityTestSupport
+import Testing
 
 /// An ISO 8601 timestamp with an offset as epoch milliseconds, read with Foundation; accepts a fraction.
 private func instant(_ iso: String) -> Instant {

@@ -39,7 +39,8 @@ enum MeetingFocusFixture {
                            + declined.map { DatasetAttendee(person: $0, declined: true) })
     }
 
-    static func message(_ author: PersonIndex, _ sentAt: String, system: Bool = false, id: String = "m") -> DatasetMessage {
+    static func message(_ author: PersonIndex, _ sentAt: String, system: Bool = false,
+                        id: String = "m") -> DatasetMessage {
         DatasetMessage(channel: 0, messageId: id, author: author, sentAt: at(sentAt), isSystem: system)
     }
 
@@ -369,8 +370,9 @@ private typealias F = MeetingFocusFixture
         #expect(rows[0].meetingFreeDays == 5)
     }
 
-    @Test func manyOccurrencesTakeLittleTime() throws {
-        // 2,000 people, 200,000 occurrences of 5 people each over a quarter.
+    /// A large input stays consistent (speed is measured in Benchmarks/, not here).
+    @Test func manyOccurrencesStayConsistent() throws {
+        // 2,000 people, 200,000 occurrences of up to 5 people each over a quarter.
         let period = try Period.quarter("2026Q1", zone: F.berlin)
         let people = (0..<2000).map { F.person("p\($0)", team: "t\($0 % 20)", zone: F.berlin) }
         let quarterStart = period.start
@@ -390,13 +392,9 @@ private typealias F = MeetingFocusFixture
                                            attendees: attendees.map { DatasetAttendee(person: $0) }))
         }
         let dataset = F.dataset(zone: F.berlin, people: people, meetings: meetings, period: period)
-        let clock = ContinuousClock()
-        let started = clock.now
         let rows = PersonWeeks.compute(dataset, period: period)
-        let elapsed = clock.now - started
         #expect(rows.count == 2000 * 14)
         #expect(rows.allSatisfy { $0.attendedHours >= $0.meetingHours && $0.meetingHours >= $0.insideHours })
-        #expect(elapsed < .seconds(10))
     }
 }
 
@@ -430,6 +428,8 @@ private typealias F = MeetingFocusFixture
         var computed: [String: PersonWeek] = [:]
         for row in rows { computed["\(dataset.people[Int(row.person)].displayId) \(row.week)"] = row }
         let expected = try ConformanceData.expectedRows(name, file: "person_weeks")
+        #expect(expected.count == rows.count)
+        #expect(expected.count > 400)
         var differences: [String] = []
         for line in expected {
             let key = "\(line["person"] ?? "") \(line["week"] ?? "")"
@@ -437,7 +437,9 @@ private typealias F = MeetingFocusFixture
                 differences.append("\(name) \(key): missing")
                 continue
             }
-            if row.team != line["team"] { differences.append("\(name) \(key) team: \(row.team) vs \(line["team"] ?? "")") }
+            if row.team != line["team"] {
+                differences.append("\(name) \(key) team: \(row.team) vs \(line["team"] ?? "")")
+            }
             if (row.active ? "1" : "0") != line["active"] {
                 differences.append("\(name) \(key) active: \(row.active)")
             }
@@ -458,6 +460,7 @@ private typealias F = MeetingFocusFixture
             }
         }
         for key in computed.keys.sorted() { differences.append("\(name) \(key): not expected") }
-        #expect(differences == [], "\(differences.count) differences:\n" + differences.prefix(60).joined(separator: "\n"))
+        let report = differences.prefix(60).joined(separator: "\n")
+        #expect(differences.isEmpty, "\(differences.count) differences:\n\(report)")
     }
 }

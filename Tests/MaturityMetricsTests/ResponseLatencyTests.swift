@@ -1,6 +1,6 @@
 import Foundation
 import MaturityCore
-@testable import MaturityMetrics
+import MaturityMetrics
 import MaturityTestSupport
 import Testing
 
@@ -76,7 +76,7 @@ private struct Scenario {
                                        isSystem: system, source: source))
     }
 
-    /// The data set; unless `openEnded` is false, a bot message in channel `zz-end` on 1 June 2026 keeps
+    /// The data set; unless `closingSource` is false, a bot message in channel `zz-end` on 1 June 2026 keeps
     /// every earlier request of source 0 out of the censoring window.
     func dataset(closingSource: Bool = true) -> Dataset {
         var copy = self

@@ -19,7 +19,7 @@ let specMetricNames = [
 ]
 
 /// The problems of a rubric text that must be rejected (empty when it is accepted).
-func rubricProblems(_ text: String, known: [String]? = specMetricNames) -> [String] {
+private func rubricProblems(_ text: String, known: [String]? = specMetricNames) -> [String] {
     do {
         _ = try Rubric(toml: text, source: "team.toml", knownMetrics: known)
         return []
@@ -30,7 +30,7 @@ func rubricProblems(_ text: String, known: [String]? = specMetricNames) -> [Stri
 }
 
 /// A valid rubric text with one dimension whose metric entry is `metric`, and the default levels.
-func rubricText(metric: String = #"{ name = "focus_time.share", floor = 0.2, target = 0.6 }"#,
+private func rubricText(metric: String = #"{ name = "focus_time.share", floor = 0.2, target = 0.6 }"#,
                 levels: String = "[{ name = \"Low\", from = 0 }, { name = \"High\", from = 50 }]") -> String {
     """
     name = "Team rubric"
@@ -182,7 +182,8 @@ struct RubricTests {
     @Test("a weight of zero or below is rejected")
     func weightNotPositive() {
         for (weight, shown) in [("0", "0.0"), ("-1.5", "-1.5")] {
-            let text = rubricText(metric: "{ name = \"focus_time.share\", floor = 0.2, target = 0.6, weight = \(weight) }")
+            let text = rubricText(
+                metric: "{ name = \"focus_time.share\", floor = 0.2, target = 0.6, weight = \(weight) }")
             #expect(rubricProblems(text) == [
                 "dimension \"Focus\", metric \"focus_time.share\": weight \(shown) must be greater than 0; give a "
                 + "positive weight (1 when left out), or remove the metric to leave it out of the score",

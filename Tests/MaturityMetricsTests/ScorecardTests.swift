@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import MaturityCore
 @testable import MaturityMetrics
 
 /// |a − b| within 1e-9 (the hand computations are exact; the doubles are not always).
-func isClose(_ a: Double?, _ b: Double?, tolerance: Double = 1e-9) -> Bool {
+private func isClose(_ a: Double?, _ b: Double?, tolerance: Double = 1e-9) -> Bool {
     switch (a, b) {
     case (nil, nil): return true
     case let (x?, y?): return abs(x - y) <= tolerance * max(1, abs(y))
@@ -11,7 +12,7 @@ func isClose(_ a: Double?, _ b: Double?, tolerance: Double = 1e-9) -> Bool {
     }
 }
 
-func values(_ pairs: [String: Double?]) -> [String: MetricValue] {
+private func values(_ pairs: [String: Double?]) -> [String: MetricValue] {
     pairs.mapValues { MetricValue($0, n: $0 == nil ? 0 : 10) }
 }
 
@@ -136,6 +137,35 @@ struct ScorecardTests {
         #expect(org.score?.overall == 100)
     }
 
+    @Test("a period's report view: label, first and last date, zone")
+    func periodInfo() throws {
+        let zone = try #require(TimeZone(identifier: "Europe/Berlin"))
+        let info = PeriodInfo(try Period.quarter("2026Q1", zone: zone))
+        #expect(info == PeriodInfo(label: "2026Q1", from: "2026-01-01", to: "2026-03-31", timezone: "Europe/Berlin"))
+    }
+
+    @Test("a group's comparison counterpart is matched by grouping and name")
+    func comparisonGroup() throws {
+        let rubric = try Rubric.defaultRubric()
+        func group(_ by: GroupBy, _ name: String, _ members: Int) -> GroupAssessment {
+            GroupAssessment.assessed(groupBy: by, group: name, members: members, minGroupSize: 5, metrics: [:],
+                                     rubric: rubric)
+        }
+        let period = PeriodInfo(label: "2026Q1", from: "2026-01-01", to: "2026-03-31", timezone: "UTC")
+        var a = Assessment(
+            period: period, comparison: PeriodInfo(label: "2025Q4", from: "2025-10-01", to: "2025-12-31",
+                                                   timezone: "UTC"),
+            org: group(.org, "all", 9), groups: [group(.team, "data", 6), group(.team, "new", 6)],
+            comparisonOrg: group(.org, "all", 8), comparisonGroups: [group(.team, "data", 5)],
+            metricOrder: [], rubric: rubric, inputs: [], minGroupSize: 5)
+        #expect(a.metricsVersion == 1)
+        #expect(a.comparisonGroup(for: a.org)?.members == 8)
+        #expect(a.comparisonGroup(for: a.groups[0])?.members == 5)
+        #expect(a.comparisonGroup(for: a.groups[1]) == nil)
+        a.comparison = nil
+        #expect(a.comparisonGroup(for: a.org) == nil)
+    }
+
     /// The conformance folders, found from this file's real location; nil when absent.
     static let conformanceRoot: URL? = {
         let here = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
@@ -145,8 +175,8 @@ struct ScorecardTests {
             ? root : nil
     }()
 
-    @Test("scores of the conformance data match the expected scores", .enabled(if: ScorecardTests.conformanceRoot != nil),
-          arguments: ["basic", "edges"])
+    @Test("scores of the conformance data match the expected scores",
+          .enabled(if: ScorecardTests.conformanceRoot != nil), arguments: ["basic", "edges"])
     func conformanceScores(folder: String) throws {
         let root = try #require(Self.conformanceRoot).appendingPathComponent(folder).appendingPathComponent("expected")
         // period,group_by,group,metric,value (no quoted cells in these files)

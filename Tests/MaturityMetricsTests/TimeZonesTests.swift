@@ -1,8 +1,8 @@
 import Foundation
 import MaturityCore
+import MaturityMetrics
+import MaturityTestSupport
 import Testing
-
-@testable import MaturityMetrics
 
 private func zone(_ id: String) -> TimeZone { TimeZone(identifier: id) ?? .gmt }
 
@@ -105,5 +105,14 @@ private func zone(_ id: String) -> TimeZone { TimeZone(identifier: id) ?? .gmt }
         for grouping in [GroupBy.week, .channel, .kind, .person] {
             #expect(TimeZonesMetric.compute(Self.dataset(people), period: period, groupBy: grouping).isEmpty)
         }
+    }
+}
+
+@Suite("Time zones conformance", .enabled(if: ConformanceData.isAvailable))
+struct TimeZonesConformanceTests {
+    @Test("org and team values match expected/metrics.csv", arguments: ConformanceData.names)
+    func metricValues(name: String) throws {
+        let lines = try ConformanceData.mismatches(TimeZonesMetric.self, dataset: name)
+        #expect(lines.isEmpty, "\(lines.joined(separator: "\n"))")
     }
 }

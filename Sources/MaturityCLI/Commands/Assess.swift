@@ -107,7 +107,7 @@ struct Metric: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard let name else {
-                let table = Table(columns: ["metric", "definition"],
+                let table = DataTable(columns: ["metric", "definition"],
                                   rows: MetricCatalog.definitions.map { [.text($0.name), .text($0.summary)] })
                 switch format {
                 case .text: print(TableRenderer.text(table), terminator: "")
@@ -122,7 +122,7 @@ struct Metric: ParsableCommand {
             let dataset = try DatasetLoader.load(store, periods: [period])
             let values = Assessor.query(dataset, metric: name, period: period, groupBy: by,
                                         minGroupSize: groupSizeOptions.minGroupSize ?? settings.minGroupSize)
-            let table = Table(columns: ["period", "group_by", "group", "metric", "value", "n", "status"],
+            let table = DataTable(columns: ["period", "group_by", "group", "metric", "value", "n", "status"],
                               rows: values.map { v in
                 [.text(period.label), .text(by.rawValue), .text(v.group), .text(name),
                  v.value.value.map { .number($0) } ?? .null, .integer(Int64(v.value.n)), .text(v.status.rawValue)]

@@ -50,20 +50,20 @@ struct Status: ParsableCommand {
             }
             switch format {
             case .json:
-                var out = "{\n  \"store\": \(JSONText.string(storeOptions.path)),\n  \"counts\": {"
-                out += counts.map { "\n    \(JSONText.string($0.0)): \($0.1)" }.joined(separator: ",")
-                out += "\n  },\n  \"span\": {\"from\": \(span.0.map { JSONText.string(Timestamp.format($0)) } ?? "null"), "
-                out += "\"to\": \(span.1.map { JSONText.string(Timestamp.format($0)) } ?? "null")},\n"
-                out += "  \"settings\": {\"org_timezone\": \(JSONText.string(settings.timeZone.identifier)), "
-                out += "\"work_hours\": \(JSONText.string(WorkSchedule.formatClock(settings.schedule.start) + "-" + WorkSchedule.formatClock(settings.schedule.end))), "
-                out += "\"workdays\": \(JSONText.string(WorkSchedule.formatWorkdays(settings.schedule.workdays))), "
+                var out = "{\n  \"store\": \(JSONRenderer.quoted(storeOptions.path)),\n  \"counts\": {"
+                out += counts.map { "\n    \(JSONRenderer.quoted($0.0)): \($0.1)" }.joined(separator: ",")
+                out += "\n  },\n  \"span\": {\"from\": \(span.0.map { JSONRenderer.quoted(Timestamp.format($0)) } ?? "null"), "
+                out += "\"to\": \(span.1.map { JSONRenderer.quoted(Timestamp.format($0)) } ?? "null")},\n"
+                out += "  \"settings\": {\"org_timezone\": \(JSONRenderer.quoted(settings.timeZone.identifier)), "
+                out += "\"work_hours\": \(JSONRenderer.quoted(WorkSchedule.formatClock(settings.schedule.start) + "-" + WorkSchedule.formatClock(settings.schedule.end))), "
+                out += "\"workdays\": \(JSONRenderer.quoted(WorkSchedule.formatWorkdays(settings.schedule.workdays))), "
                 out += "\"min_group_size\": \(settings.minGroupSize)},\n"
                 out += "  \"import_runs\": ["
                 out += runs.map { run -> String in
                     let warnings: String = run["warnings"]
                     let warningCount = warnings.isEmpty ? 0 : warnings.split(separator: "\n").count
-                    return "\n    {\"id\": \(run["id"] as Int64), \"kind\": \(JSONText.string(run["kind"])), "
-                        + "\"file\": \(JSONText.string(run["file_name"])), \"sha256\": \(JSONText.string(run["sha256"])), "
+                    return "\n    {\"id\": \(run["id"] as Int64), \"kind\": \(JSONRenderer.quoted(run["kind"])), "
+                        + "\"file\": \(JSONRenderer.quoted(run["file_name"])), \"sha256\": \(JSONRenderer.quoted(run["sha256"])), "
                         + "\"rows_read\": \(run["rows_read"] as Int), \"inserted\": \(run["rows_inserted"] as Int), "
                         + "\"updated\": \(run["rows_updated"] as Int), \"skipped\": \(run["rows_skipped"] as Int), "
                         + "\"warnings\": \(warningCount)}"
@@ -82,7 +82,7 @@ struct Status: ParsableCommand {
                 }
                 if !runs.isEmpty {
                     out += "\nimport runs\n"
-                    let table = Table(columns: ["id", "kind", "file", "sha256", "read", "inserted", "updated", "skipped"],
+                    let table = DataTable(columns: ["id", "kind", "file", "sha256", "read", "inserted", "updated", "skipped"],
                                       rows: runs.map { run in
                         [.integer(run["id"]), .text(run["kind"]), .text(run["file_name"]),
                          .text(String((run["sha256"] as String).prefix(12))), .integer(run["rows_read"]),
@@ -111,7 +111,7 @@ struct SQL: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try storeOptions.open(readOnly: true)
-            let table = try store.read { db -> Table in
+            let table = try store.read { db -> DataTable in
                 let statement: Statement
                 do { statement = try db.makeStatement(sql: query) } catch let error as DatabaseError {
                     throw CLIError("the query is not valid SQL: \(error.message ?? "\(error)")",
@@ -135,7 +135,7 @@ struct SQL: ParsableCommand {
                         }
                     })
                 }
-                return Table(columns: columns, rows: rows)
+                return DataTable(columns: columns, rows: rows)
             }
             switch format {
             case .text: print(TableRenderer.text(table), terminator: "")

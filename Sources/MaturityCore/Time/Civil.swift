@@ -48,6 +48,13 @@ enum Civil {
         }
     }
 
+    /// The largest instant magnitude the date arithmetic accepts (±100,000,000 days, as in ECMAScript); instants
+    /// beyond are clamped so that no arithmetic can overflow.
+    static let instantLimit: Int64 = 8_640_000_000_000_000
+
+    @inline(__always)
+    static func clamped(_ t: Instant) -> Instant { min(max(t, -instantLimit), instantLimit) }
+
     /// Floor division (rounds toward negative infinity).
     @inline(__always)
     static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {

@@ -77,6 +77,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The local date of an instant in a zone.
     public static func of(_ t: Instant, in zone: TimeZone) -> LocalDate {
+        let t = Civil.clamped(t)
         let offsetSeconds = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t) / 1000))
         let localMilliseconds = t + Int64(offsetSeconds) * 1000
         return LocalDate(daysSinceEpoch: Int(Civil.floorDivide(localMilliseconds, Civil.millisecondsPerDay)))

@@ -79,8 +79,9 @@ public struct Period: Sendable, Hashable {
         return quarter(year: year, number: digits[bytes.count - 1], zone: zone)
     }
 
-    /// Quarter `number` (1-4) of `year`.
+    /// Quarter `number` of `year` (a number outside 1...4 is clamped into it).
     public static func quarter(year: Int, number: Int, zone: TimeZone) -> Period {
+        let number = min(max(number, 1), 4)
         let firstMonth = (number - 1) * 3 + 1
         let first = LocalDate(year: year, month: firstMonth, day: 1)
         let last = LocalDate(year: year, month: firstMonth + 2,

@@ -34,7 +34,8 @@ public enum Timestamp {
     }
 
     /// The same as `parse(_:zone:)` for UTF-8 bytes (for example a CSV parser's field buffer).
-    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, zone: TimeZone?) throws(TimestampError) -> Instant {
+    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>,
+                             zone: TimeZone?) throws(TimestampError) -> Instant {
         try resolve(TimestampScanner.scan(bytes), zone: zone) { String(decoding: bytes, as: UTF8.self) }
     }
 
@@ -52,6 +53,7 @@ public enum Timestamp {
 
     /// `2026-02-20T07:00:00.000Z`: the instant in UTC with milliseconds.
     public static func format(_ t: Instant) -> String {
+        let t = Civil.clamped(t)
         let days = Civil.floorDivide(t, Civil.millisecondsPerDay)
         let millisecondOfDay = Int(t - days * Civil.millisecondsPerDay)
         let date = LocalDate(daysSinceEpoch: Int(days))

@@ -28,7 +28,7 @@ public final class WorkCalendar: Sendable {
     private let unionLengthBefore: [Int64]
 
     /// Precomputes every workday whose working hours intersect [from, to); answers outside that span see no
-    /// working time.
+    /// working time. The calendar holds one entry per workday of the span: pass the data's span, not an open range.
     public init(schedule: WorkSchedule, from: Instant, to: Instant) {
         self.schedule = schedule
         var days: [Workday] = []

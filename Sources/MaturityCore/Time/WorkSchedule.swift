@@ -28,7 +28,7 @@ public struct WorkSchedule: Sendable, Hashable {
     /// Whether the hours run past local midnight (end not later than start).
     public var crossesMidnight: Bool { end <= start }
 
-    /// The clock length of the hours in minutes: end − start, plus 24 h when end ≤ start (so equal values are 24 h).
+    /// The clock length of the hours in minutes: end − start, plus 24 h when end ≤ start (equal values: 24 h).
     public var nominalMinutes: Int { end > start ? end - start : end - start + 1440 }
 
     /// The nominal workday length in seconds: end − start on the clock (8 h for 09:00-17:00 and for 22:00-06:00,
