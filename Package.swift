@@ -20,6 +20,7 @@ let package = Package(
         .target(name: "MaturityCLI", dependencies: [
             "MaturityCore", "MaturityImport", "MaturityMetrics", "MaturityReport", "MaturitySample",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "MaturityCore", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"),

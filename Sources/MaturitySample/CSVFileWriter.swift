@@ -3,7 +3,10 @@ import Foundation
 /// Streams one CSV file: fields are appended to a byte buffer that is written out in 1 MiB chunks, so memory
 /// stays flat however many rows are written. Fields are quoted as RFC 4180 requires (a field holding a comma,
 /// a double quote, CR or LF is enclosed in double quotes, and its double quotes are doubled).
-final class CSVFileWriter {
+///
+/// A struct, not a class: its owner mutates it in place, which spares the dynamic exclusivity checks a class
+/// property would pay on every appended byte.
+struct CSVFileWriter {
     private let handle: FileHandle
     private let path: String
     private let lineEnding: [UInt8]
@@ -33,43 +36,48 @@ final class CSVFileWriter {
         fieldsInRow = 0
     }
 
-    private func separate() {
+    private mutating func separate() {
         if fieldsInRow > 0 { buffer.append(44) }
         fieldsInRow += 1
     }
 
     /// Appends a text field, quoted when it needs to be.
-    func field(_ text: String) {
+    mutating func field(_ text: String) {
         separate()
-        var needsQuotes = false
-        for byte in text.utf8 where byte == 44 || byte == 34 || byte == 10 || byte == 13 {
-            needsQuotes = true
-            break
+        var text = text
+        text.withUTF8 { bytes in
+            var needsQuotes = false
+            for byte in bytes where byte == 44 || byte == 34 || byte == 10 || byte == 13 {
+                needsQuotes = true
+                break
+            }
+            guard needsQuotes else {
+                buffer.append(contentsOf: bytes)
+                return
+            }
+            buffer.append(34)
+            var runStart = 0
+            for (index, byte) in bytes.enumerated() where byte == 34 {
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...index]))
+                runStart = index
+            }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            buffer.append(34)
         }
-        guard needsQuotes else {
-            buffer.append(contentsOf: text.utf8)
-            return
-        }
-        buffer.append(34)
-        for byte in text.utf8 {
-            if byte == 34 { buffer.append(34) }
-            buffer.append(byte)
-        }
-        buffer.append(34)
     }
 
     /// Appends an empty field.
-    func empty() { separate() }
+    mutating func empty() { separate() }
 
     /// Appends a non-negative integer field.
-    func integer(_ value: Int) {
+    mutating func integer(_ value: Int) {
         separate()
         appendDigits(value, minimumWidth: 1)
     }
 
     /// Appends a timestamp: `2026-07-01T09:30:00+02:00` with the given offset, or `2026-07-01T07:30:00Z` when
     /// `offsetSeconds` is nil; `millis` adds `.mmm`; `space` writes a space instead of `T`.
-    func timestamp(_ t: Int64, offsetSeconds: Int?, millis: Bool = false, space: Bool = false) {
+    mutating func timestamp(_ t: Int64, offsetSeconds: Int?, millis: Bool = false, space: Bool = false) {
         separate()
         let local = t + Int64(offsetSeconds ?? 0) * Millis.second
         let day = Civil.floorDivide(local, Millis.day)
@@ -97,12 +105,12 @@ final class CSVFileWriter {
     }
 
     /// Appends a bare date `YYYY-MM-DD` of a day number.
-    func date(dayNumber: Int) {
+    mutating func date(dayNumber: Int) {
         separate()
         appendDate(dayNumber: dayNumber)
     }
 
-    private func appendDate(dayNumber: Int) {
+    private mutating func appendDate(dayNumber: Int) {
         let date = Civil.date(ofDay: dayNumber)
         appendDigits(date.year, minimumWidth: 4)
         buffer.append(45)
@@ -111,39 +119,40 @@ final class CSVFileWriter {
         appendDigits(date.day, minimumWidth: 2)
     }
 
-    private func appendDigits(_ value: Int, minimumWidth: Int) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
+    private mutating func appendDigits(_ value: Int, minimumWidth: Int) {
+        let start = buffer.count
         var rest = value < 0 ? 0 : value
-        withUnsafeMutableBytes(of: &digits) { raw in
-            repeat {
-                raw[count] = UInt8(48 + rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0 && count < 20
-            while count < minimumWidth && count < 20 {
-                raw[count] = 48
-                count += 1
-            }
-            var index = count - 1
-            while index >= 0 {
-                buffer.append(raw[index])
-                index -= 1
-            }
+        repeat {
+            buffer.append(UInt8(truncatingIfNeeded: 48 + rest % 10))
+            rest /= 10
+        } while rest > 0
+        while buffer.count - start < minimumWidth { buffer.append(48) }
+        var low = start
+        var high = buffer.count - 1
+        while low < high {
+            buffer.swapAt(low, high)
+            low += 1
+            high -= 1
         }
     }
 
+    /// Appends a Slack-style message id `seconds.sequence` (sequence at least six digits).
+    mutating func messageId(seconds: Int64, sequence: Int) {
+        separate()
+        appendDigits(Int(seconds), minimumWidth: 1)
+        buffer.append(46)
+        appendDigits(sequence, minimumWidth: 6)
+    }
+
     /// Ends the current row and writes the buffer out when it is large.
-    func endRow() throws(SampleError) {
+    mutating func endRow() throws(SampleError) {
         buffer.append(contentsOf: lineEnding)
         fieldsInRow = 0
         rows += 1
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 
-    private func flush() throws(SampleError) {
+    private mutating func flush() throws(SampleError) {
         guard !buffer.isEmpty else { return }
         do {
             try handle.write(contentsOf: Data(buffer))
@@ -154,7 +163,7 @@ final class CSVFileWriter {
     }
 
     /// Writes what is buffered and closes the file.
-    func close() throws(SampleError) {
+    mutating func close() throws(SampleError) {
         try flush()
         do {
             try handle.close()

@@ -6,8 +6,8 @@ struct MeetingsGenerator {
     static let attendeeHeader = ["meeting_id", "person", "response"]
 
     private let organisation: SampleOrganisation
-    private let meetings: CSVFileWriter
-    private let attendees: CSVFileWriter
+    private var meetings: CSVFileWriter
+    private var attendees: CSVFileWriter
     private let scale: Double
     private var random: SampleRandom
     private var sequence = 0
@@ -39,6 +39,13 @@ struct MeetingsGenerator {
         /// Share of invitees who never answer (large meetings).
         var silentRate: Double?
         var guests: [String] = []
+    }
+
+    /// Writes what is buffered, closes both files and returns their numbers of data rows.
+    mutating func close() throws(SampleError) -> (meetings: Int, attendees: Int) {
+        try meetings.close()
+        try attendees.close()
+        return (meetings.rows, attendees.rows)
     }
 
     mutating func generate() throws(SampleError) {
@@ -92,7 +99,8 @@ struct MeetingsGenerator {
             let engineers = [0, 2, 4].flatMap { organisation.teams[$0].members }
             var occurrence = Occurrence(title: "Hackathon", start: start, end: start + 13 * Millis.hour,
                                         organizer: organisation.teams[0].lead, invitees: engineers)
-            occurrence.description = "Hackathon day: pick a problem from the list, demo at 19:00. Teams of two or three."
+            occurrence.description = "Hackathon day: pick a problem from the list, demo at 19:00. "
+                + "Teams of two or three."
             occurrence.silentRate = 0.2
             try write(occurrence, week: week)
         }
@@ -331,7 +339,7 @@ struct MeetingsGenerator {
         if roll < 8 {
             let code = meetCode()
             let pin = digits(9)
-            let ruler = "-::~:~::~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~::~:~::-"
+            let ruler = "-::~:~::~" + String(repeating: ":~", count: 40) + "::~:~::-"
             return """
                 \(ruler)
                 Join with Google Meet: https://meet.google.com/\(code)
@@ -349,15 +357,19 @@ struct MeetingsGenerator {
             \(ruler)
             Microsoft Teams meeting
             Join on your computer, mobile app or room device
-            Click here to join the meeting<https://teams.microsoft.com/l/meetup-join/19%3ameeting_\(token(32))%40thread.v2/0?context=%7b%22Tid%22%3a%22orbit%22%7d>
+            Click here to join the meeting<https://teams.microsoft.com/l/meetup-join/19%3ameeting_\(token(32))\
+            %40thread.v2/0?context=%7b%22Tid%22%3a%22orbit%22%7d>
             Meeting ID: \(digits(3)) \(digits(3)) \(digits(3)) \(digits(2))
             Passcode: \(token(6))
-            Download Teams<https://www.microsoft.com/en-us/microsoft-teams/download-app> | Join on the web<https://www.microsoft.com/microsoft-teams/join-a-meeting>
+            Download Teams<https://www.microsoft.com/en-us/microsoft-teams/download-app> | \
+            Join on the web<https://www.microsoft.com/microsoft-teams/join-a-meeting>
             Or call in (audio only)
             +1 323-555-0142,,\(conference)#   United States, Los Angeles
             Phone Conference ID: \(conference.prefix(3)) \(conference.dropFirst(3).prefix(3)) \(conference.suffix(3))#
-            Find a local number<https://dialin.teams.microsoft.com/\(token(12))> | Reset PIN<https://dialin.teams.microsoft.com/usp/pstnconferencing>
-            Learn More<https://aka.ms/JoinTeamsMeeting> | Meeting options<https://teams.microsoft.com/meetingOptions/?organizerId=\(token(12))>
+            Find a local number<https://dialin.teams.microsoft.com/\(token(12))> | \
+            Reset PIN<https://dialin.teams.microsoft.com/usp/pstnconferencing>
+            Learn More<https://aka.ms/JoinTeamsMeeting> | \
+            Meeting options<https://teams.microsoft.com/meetingOptions/?organizerId=\(token(12))>
             \(ruler)
             """
     }
@@ -422,7 +434,7 @@ struct MeetingsGenerator {
         return "accepted"
     }
 
-    private func attendee(_ meetingId: String, _ person: String, _ answer: String) throws(SampleError) {
+    private mutating func attendee(_ meetingId: String, _ person: String, _ answer: String) throws(SampleError) {
         attendees.field(meetingId)
         attendees.field(person)
         attendees.field(answer)

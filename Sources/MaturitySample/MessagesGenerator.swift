@@ -25,7 +25,7 @@ struct MessagesGenerator {
                          "text", "is_system", "source"]
 
     private let organisation: SampleOrganisation
-    private let writer: CSVFileWriter
+    private var writer: CSVFileWriter
     private let itemCounts: [Int]
     private var random: SampleRandom
     private var sequence = 0
@@ -50,6 +50,12 @@ struct MessagesGenerator {
                 return ChatChannel(name: "mpdm-" + parts.joined(separator: "--") + "-1", kind: "group", threads: false)
             }
         }
+    }
+
+    /// Writes what is buffered, closes the file and returns the number of data rows.
+    mutating func close() throws(SampleError) -> Int {
+        try writer.close()
+        return writer.rows
     }
 
     /// Writes the whole file: natural volume, or exactly `total` rows.
@@ -305,9 +311,11 @@ struct MessagesGenerator {
         let bot = organisation.standupBot
         let start = rootTime(person, week: week, afterHoursRate: 0)
         var drafts = [MessageDraft(author: bot, at: start,
-                                   text: "Reminder: post your standup update before 10:00. Reply here or in the channel.")]
+                                   text: "Reminder: post your standup update before 10:00. "
+                                       + "Reply here or in the channel.")]
         if let answer = responseTime(person, after: start) {
-            drafts.append(MessageDraft(author: person, at: answer, text: random.chance(0.5) ? "done" : "posted, thanks"))
+            drafts.append(MessageDraft(author: person, at: answer,
+                                       text: random.chance(0.5) ? "done" : "posted, thanks"))
         }
         try emit(&drafts, channel: ChatChannel(name: directChannelName(person, bot), kind: "direct", threads: false))
     }
@@ -381,15 +389,14 @@ struct MessagesGenerator {
             }
             index += 1
         }
-        var rootId = ""
+        var root = (seconds: Int64(0), sequence: 0)
         for (position, draft) in drafts.enumerated() {
             guard allowance > 0, draft.at < organisation.timeline.end else { return }
             allowance -= 1
             sequence += 1
             let seconds = Civil.floorDivide(draft.at, Millis.second)
-            let id = String(seconds) + "." + Self.padded(sequence)
-            if position == 0 { rootId = id }
-            writer.field(id)
+            if position == 0 { root = (seconds, sequence) }
+            writer.messageId(seconds: seconds, sequence: sequence)
             writer.field(channel.name)
             if channel.kind == "public" && random.chance(0.3) { writer.empty() } else { writer.field(channel.kind) }
             writer.field(organisation.reference(draft.author, .chat, &random))
@@ -397,9 +404,9 @@ struct MessagesGenerator {
             writer.timestamp(draft.at, offsetSeconds: random.chance(0.35) ? zone.seconds(at: draft.at) : nil,
                              millis: random.chance(0.02))
             if draft.inThread && channel.threads {
-                writer.field(rootId)
+                writer.messageId(seconds: root.seconds, sequence: root.sequence)
             } else if position == 0 && channel.threads && random.chance(0.03) {
-                writer.field(id)
+                writer.messageId(seconds: seconds, sequence: sequence)
             } else {
                 writer.empty()
             }
@@ -409,11 +416,6 @@ struct MessagesGenerator {
             writer.field("slack")
             try writer.endRow()
         }
-    }
-
-    private static func padded(_ value: Int) -> String {
-        let digits = String(value)
-        return digits.count >= 6 ? digits : String(repeating: "0", count: 6 - digits.count) + digits
     }
 
     // MARK: People and time

@@ -43,9 +43,9 @@ public enum SampleGenerator {
         let organisation = try SampleOrganisation(configuration: configuration, timeline: timeline, zones: zones)
         var files = [String: Int]()
 
-        let people = try CSVFileWriter(url: directory.appendingPathComponent("people.csv"),
+        var people = try CSVFileWriter(url: directory.appendingPathComponent("people.csv"),
                                        header: PeopleWriter.header, byteOrderMark: true, crlf: true)
-        try PeopleWriter.write(organisation, to: people, seed: configuration.seed)
+        try PeopleWriter.write(organisation, to: &people, seed: configuration.seed)
         try people.close()
         files["people.csv"] = people.rows
 
@@ -58,10 +58,9 @@ public enum SampleGenerator {
         var workItems = WorkItemsGenerator(organisation: organisation, items: items, events: events,
                                            seed: configuration.seed)
         try workItems.generate(counts: itemCounts)
-        try items.close()
-        try events.close()
-        files["work_items.csv"] = items.rows
-        files["work_item_events.csv"] = events.rows
+        let workItemRows = try workItems.close()
+        files["work_items.csv"] = workItemRows.items
+        files["work_item_events.csv"] = workItemRows.events
 
         let meetings = try CSVFileWriter(url: directory.appendingPathComponent("meetings.csv"),
                                          header: MeetingsGenerator.meetingHeader)
@@ -70,18 +69,16 @@ public enum SampleGenerator {
         var calendar = MeetingsGenerator(organisation: organisation, meetings: meetings, attendees: attendees,
                                          scale: configuration.meetingsScale, seed: configuration.seed)
         try calendar.generate()
-        try meetings.close()
-        try attendees.close()
-        files["meetings.csv"] = meetings.rows
-        files["attendees.csv"] = attendees.rows
+        let calendarRows = try calendar.close()
+        files["meetings.csv"] = calendarRows.meetings
+        files["attendees.csv"] = calendarRows.attendees
 
         let messages = try CSVFileWriter(url: directory.appendingPathComponent("messages.csv"),
                                          header: MessagesGenerator.header)
         var chat = MessagesGenerator(organisation: organisation, writer: messages, itemCounts: itemCounts,
                                      seed: configuration.seed)
         try chat.generate(total: configuration.messages)
-        try messages.close()
-        files["messages.csv"] = messages.rows
+        files["messages.csv"] = try chat.close()
         return SampleSummary(files: files)
     }
 }
@@ -91,7 +88,7 @@ enum PeopleWriter {
     static let header = ["person_id", "name", "email", "team", "timezone", "work_start", "work_end", "workdays",
                          "aliases", "is_bot"]
 
-    static func write(_ organisation: SampleOrganisation, to writer: CSVFileWriter,
+    static func write(_ organisation: SampleOrganisation, to writer: inout CSVFileWriter,
                       seed: UInt64) throws(SampleError) {
         var random = SampleRandom(seed: seed, stream: 5)
         for person in organisation.people {

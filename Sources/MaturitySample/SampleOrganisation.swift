@@ -151,6 +151,7 @@ struct SampleOrganisation {
         var usedEmails = Set<String>()
         var usedJira = Set<String>()
         var usedSlack = Set<String>()
+        var usedOldEmails = Set<String>()
         let width = max(2, String(configuration.people).count)
         // Team sizes: as even as possible, the first teams take the remainder.
         for index in 0..<configuration.people {
@@ -180,12 +181,18 @@ struct SampleOrganisation {
             } while usedSlack.contains(slackId)
             usedSlack.insert(slackId)
             let hasSlack = index % 12 != 5
+            var oldEmail: String?
+            if index % 7 == 3 {
+                let candidate = usedOldEmails.contains(first.ascii) ? localPart : first.ascii
+                usedOldEmails.insert(candidate)
+                oldEmail = "\(candidate)@old-orbitlabs.example"
+            }
             let id = "p" + String(repeating: "0", count: max(0, width - String(index + 1).count)) + "\(index + 1)"
             people.append(SamplePerson(
                 id: id, name: "\(first.display) \(last.display)", firstName: first.display,
                 email: "\(localPart)@\(Self.domain)", team: teamIndex, seat: seat, zone: zones.zone(seat.zone),
                 slack: hasSlack ? "slack:\(slackId)" : nil, jira: "jira:\(jiraName)",
-                oldEmail: index % 7 == 3 ? "\(first.ascii)@old-orbitlabs.example" : nil,
+                oldEmail: oldEmail,
                 isBot: false, away: []))
             teams[teamIndex].members.append(index)
         }
@@ -228,15 +235,18 @@ struct SampleOrganisation {
         self.teams = teams
     }
 
+    private static let base36Digits = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+
+    /// `length` base-36 digits of value, least significant first.
     static func base36(_ value: UInt64, length: Int) -> String {
-        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
         var rest = value
-        var characters = [Character]()
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(length)
         for _ in 0..<length {
-            characters.append(alphabet[Int(rest % 36)])
+            bytes.append(base36Digits[Int(rest % 36)])
             rest /= 36
         }
-        return String(characters)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether person p is on holiday in the week containing t.

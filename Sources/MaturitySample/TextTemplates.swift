@@ -116,7 +116,8 @@ enum ChatPhrases {
         "Release notes for v{number}.{number} are up: {doc}",
         "Reminder: retro notes go in {doc}, please add yours by Friday.",
         "Merged {pr}, thanks all!",
-        "Summary of today's sync:\n- {topic}: on track\n- {item}: blocked, waiting on review\n- hiring: two interviews next week",
+        "Summary of today's sync:\n- {topic}: on track\n- {item}: blocked, waiting on review\n"
+            + "- hiring: two interviews next week",
         "@here {topic} will be down for 10 minutes at {clock} for maintenance.",
         "I wrote up how {topic} works: {doc}",
         "Out tomorrow, back on Monday.",

@@ -11,8 +11,8 @@ struct WorkItemsGenerator {
     private static let backlogShare = 0.15
 
     private let organisation: SampleOrganisation
-    private let items: CSVFileWriter
-    private let events: CSVFileWriter
+    private var items: CSVFileWriter
+    private var events: CSVFileWriter
     private var random: SampleRandom
 
     init(organisation: SampleOrganisation, items: CSVFileWriter, events: CSVFileWriter, seed: UInt64) {
@@ -20,6 +20,13 @@ struct WorkItemsGenerator {
         self.items = items
         self.events = events
         random = SampleRandom(seed: seed, stream: 2)
+    }
+
+    /// Writes what is buffered, closes both files and returns their numbers of data rows.
+    mutating func close() throws(SampleError) -> (items: Int, events: Int) {
+        try items.close()
+        try events.close()
+        return (items.rows, events.rows)
     }
 
     /// Items per team: natural volume, or `total` split in proportion to it.
@@ -228,10 +235,22 @@ struct WorkItemsGenerator {
         return text
     }
 
-    private mutating func timestamp(_ writer: CSVFileWriter, _ t: Int64, person: Int) {
+    /// How a tracker export writes an instant: mostly UTC, sometimes in the person's offset, now and then with
+    /// milliseconds.
+    private mutating func style(_ t: Int64, person: Int) -> (offset: Int?, millis: Bool) {
         let zone = person >= 0 ? organisation.people[person].zone : organisation.timeline.organisationZone
-        let style = random.int(below: 10)
-        writer.timestamp(t, offsetSeconds: style < 6 ? nil : zone.seconds(at: t), millis: style == 0 || style == 9)
+        let roll = random.int(below: 10)
+        return (roll < 6 ? nil : zone.seconds(at: t), roll == 0 || roll == 9)
+    }
+
+    private mutating func itemTimestamp(_ t: Int64, person: Int) {
+        let format = style(t, person: person)
+        items.timestamp(t, offsetSeconds: format.offset, millis: format.millis)
+    }
+
+    private mutating func eventTimestamp(_ t: Int64, person: Int) {
+        let format = style(t, person: person)
+        events.timestamp(t, offsetSeconds: format.offset, millis: format.millis)
     }
 
     private mutating func writeItem(team: SampleTeam, itemId: String, created: Int64, status: String,
@@ -243,9 +262,9 @@ struct WorkItemsGenerator {
                                   first: organisation.people[team.lead].firstName)
         items.field(itemId)
         items.field(title(context))
-        timestamp(items, created, person: reporter)
+        itemTimestamp(created, person: reporter)
         items.field(status)
-        if let resolvedAt { timestamp(items, resolvedAt, person: owners.first ?? reporter) } else { items.empty() }
+        if let resolvedAt { itemTimestamp(resolvedAt, person: owners.first ?? reporter) } else { items.empty() }
         if random.chance(culture.dueRate) {
             let zone = reporter >= 0 ? organisation.people[reporter].zone : organisation.timeline.organisationZone
             let dueDay = zone.day(of: created) + random.int(5...40)
@@ -264,13 +283,13 @@ struct WorkItemsGenerator {
         let description = self.description(culture: culture, context: context, stale: stale)
         items.field(description.text)
         items.field(description.links)
-        if random.chance(0.05) { items.empty() } else { timestamp(items, lastActivity, person: reporter) }
+        if random.chance(0.05) { items.empty() } else { itemTimestamp(lastActivity, person: reporter) }
         try items.endRow()
     }
 
     private mutating func writeEvent(itemId: String, _ event: Event) throws(SampleError) {
         events.field(itemId)
-        timestamp(events, event.at, person: event.actor)
+        eventTimestamp(event.at, person: event.actor)
         if event.isStatus {
             events.field("status")
             events.field(event.fromStatus)
@@ -350,7 +369,8 @@ enum WorkItemPhrases {
     ])
 
     static let criteria = TextTemplate.list([
-        "Acceptance criteria:\n- p95 under 1 s on the staging load test\n- alert routed to the on-call rotation\n- runbook updated",
+        "Acceptance criteria:\n- p95 under 1 s on the staging load test\n- alert routed to the on-call rotation\n"
+            + "- runbook updated",
         "- [ ] write the migration\n- [ ] backfill the last 90 days\n- [x] agree on the plan with {first}",
         "Given a signed-in admin,\nwhen they open {topic},\nthen they see yesterday's numbers within 2 seconds.",
         "Definition of done: deployed behind a flag, dashboards updated, {first} signed off.",

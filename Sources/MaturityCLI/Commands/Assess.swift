@@ -125,7 +125,8 @@ struct Metric: ParsableCommand {
             let table = DataTable(columns: ["period", "group_by", "group", "metric", "value", "n", "status"],
                               rows: values.map { v in
                 [.text(period.label), .text(by.rawValue), .text(v.group), .text(name),
-                 v.value.value.map { .number($0) } ?? .null, .integer(Int64(v.value.n)), .text(v.status.rawValue)]
+                 v.value.value.map { .number($0) } ?? .null,
+                 v.status == .suppressed ? .null : .integer(Int64(v.value.n)), .text(v.status.rawValue)]
             })
             switch format {
             case .text: print(TableRenderer.text(table), terminator: "")

@@ -1,10 +1,14 @@
 import ArgumentParser
 import Foundation
+import GRDB
 import MaturityCore
+import MaturityMetrics
+import MaturityReport
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import datasets/sample into a fresh store under .demo/ and print a summary.")
+        abstract: "Import datasets/sample into a fresh store under .demo/, assess its latest full quarter against "
+            + "the one before, write the reports to reports/sample/ and print the text report.")
 
     @Option(name: .long, help: ArgumentHelp("The sample folder.", valueName: "dir"))
     var dataset: String = "datasets/sample"
@@ -12,26 +16,52 @@ struct Demo: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where the demo store goes (git-ignored).", valueName: "dir"))
     var workdir: String = ".demo"
 
+    @Option(name: .long, help: ArgumentHelp("Where the reports go.", valueName: "dir"))
+    var output: String = "reports/sample"
+
+    /// The sample company's settings (datasets/sample/README.md).
+    static let organisation: OrganisationSettings = {
+        var settings = OrganisationSettings()
+        settings.timeZone = TimeZone(identifier: "Europe/Berlin")!
+        settings.schedule.timeZone = settings.timeZone
+        return settings
+    }()
+
     func run() throws {
         try reportingErrors {
-            let folder = URL(fileURLWithPath: dataset, isDirectory: true)
-            guard FileManager.default.fileExists(atPath: folder.path) else {
-                throw CLIError("there is no sample data at \(dataset)", fix: "run the demo from the repository's top folder")
-            }
-            try FileManager.default.createDirectory(atPath: workdir, withIntermediateDirectories: true)
-            let path = (workdir as NSString).appendingPathComponent("sample.sqlite")
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            let store = try Store(path: path)
-            var settings = OrganisationSettings()
-            settings.timeZone = TimeZone(identifier: "Europe/Berlin")!
-            settings.schedule.timeZone = settings.timeZone
-            try store.save(settings)
-            for (kind, url) in try Import.folderPlan(folder) {
-                let summary = try Import.importFile(kind: kind, url: url, store: store, zone: nil, keepText: false)
-                printError(summary.line)
-            }
-            var status = try Status.parse(["--store", path])
-            try status.run()
+            let assessment = try Self.assessSample(dataset: dataset, workdir: workdir, log: printError)
+            try Assess.write(assessment, to: URL(fileURLWithPath: output, isDirectory: true))
+            printError("reports written to \(output)/ (assessment.txt, assessment.csv, assessment.json)\n")
+            print(TextRenderer.render(assessment), terminator: "")
         }
+    }
+
+    /// Imports the sample into a fresh store in `workdir` and assesses its latest full quarter against the
+    /// quarter before. Deterministic: the same sample gives the same assessment (the reports test relies on it).
+    static func assessSample(dataset: String, workdir: String, log: (String) -> Void) throws -> Assessment {
+        let folder = URL(fileURLWithPath: dataset, isDirectory: true)
+        guard FileManager.default.fileExists(atPath: folder.path) else {
+            throw CLIError("there is no sample data at \(dataset)", fix: "run the demo from the repository's top folder")
+        }
+        try FileManager.default.createDirectory(atPath: workdir, withIntermediateDirectories: true)
+        let path = (workdir as NSString).appendingPathComponent("sample.sqlite")
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let store = try Store(path: path)
+        try store.save(organisation)
+        for (kind, url) in try Import.folderPlan(folder) {
+            let summary = try Import.importFile(kind: kind, url: url, store: store, zone: nil, keepText: false)
+            log(summary.line)
+        }
+        let counts = try store.read { db in
+            try Status.countQueries.map { "\($0.0) \(try Int.fetchOne(db, sql: $0.1) ?? 0)" }
+        }
+        log("store \(path): " + counts.joined(separator: ", "))
+        let period = try PeriodOptions.latestFullQuarter(store: store, zone: organisation.timeZone)
+        let comparison = period.previous()
+        log("assessing \(period.label) against \(comparison.label)\n")
+        let dataset = try DatasetLoader.load(store, periods: [period, comparison])
+        return Assessor.assess(dataset, period: period, comparison: comparison,
+                               rubric: try Rubric.defaultRubric(knownMetrics: MetricCatalog.names),
+                               minGroupSize: organisation.minGroupSize)
     }
 }
