@@ -122,10 +122,13 @@ struct Metric: ParsableCommand {
             let dataset = try DatasetLoader.load(store, periods: [period])
             let values = Assessor.query(dataset, metric: name, period: period, groupBy: by,
                                         minGroupSize: groupSizeOptions.minGroupSize ?? settings.minGroupSize)
+            // Text rounds for display (like the assessment); CSV and JSON carry full precision.
+            let unit = Formatting.unit(of: name)
             let table = DataTable(columns: ["period", "group_by", "group", "metric", "value", "n", "status"],
                               rows: values.map { v in
                 [.text(period.label), .text(by.rawValue), .text(v.group), .text(name),
-                 v.value.value.map { .number($0) } ?? .null,
+                 v.value.value.map { format == .text ? .text(Formatting.displayValue($0, unit: unit)) : .number($0) }
+                    ?? .null,
                  v.status == .suppressed ? .null : .integer(Int64(v.value.n)), .text(v.status.rawValue)]
             })
             switch format {
