@@ -99,10 +99,12 @@ import Testing
         let schedule = WorkSchedule(timeZone: F.berlin)
         #expect(schedule.start == 540 && schedule.end == 1020 && schedule.workdays == weekdays)
         let settings = OrganisationSettings()
-        // Foundation on Linux names the zone "GMT"; compare zones, not identifiers.
-        #expect(settings.timeZone == F.utcZone)
+        // UTC under the IANA name Etc/UTC (Foundation on Linux would name TimeZone(identifier: "UTC") "GMT").
+        #expect(settings.timeZone.identifier == "Etc/UTC")
         #expect(settings.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: 1_782_891_000)) == 0)
-        #expect(settings.schedule == WorkSchedule(timeZone: F.utcZone))
+        #expect(settings.schedule == WorkSchedule(timeZone: TimeZone(identifier: "Etc/UTC")!))
+        #expect(OrganisationSettings.zone(named: "UTC")?.identifier == "Etc/UTC")
+        #expect(OrganisationSettings.zone(named: "Europe/berlin") == nil)
         #expect(settings.minGroupSize == 5)
     }
 

@@ -38,7 +38,10 @@ struct Assess: ParsableCommand {
                                                  compare: compare, rubricPath: rubric,
                                                  minGroupSize: groupSizeOptions.minGroupSize)
             if let output {
-                try Self.write(assessment, to: URL(fileURLWithPath: output, isDirectory: true))
+                do { try Self.write(assessment, to: URL(fileURLWithPath: output, isDirectory: true)) } catch {
+                    throw CLIError("cannot write the reports into \(output): \(error.localizedDescription)",
+                                   fix: "name a folder you can write to (or a new one) with --output")
+                }
                 printError("wrote assessment.txt, assessment.csv and assessment.json to \(output)")
             } else {
                 switch format {
@@ -55,11 +58,21 @@ struct Assess: ParsableCommand {
         let settings = try store.settings()
         let period = try periodOptions.period(zone: settings.timeZone, store: store)
         let comparison = try compare.map { try Period.quarter($0, zone: settings.timeZone) }
-        let rubric = try rubricPath.map { try Rubric.load(contentsOf: URL(fileURLWithPath: $0), knownMetrics: MetricCatalog.names) }
+        let rubric = try rubricPath.map { try Self.loadRubric($0) }
             ?? Rubric.defaultRubric(knownMetrics: MetricCatalog.names)
         let dataset = try DatasetLoader.load(store, periods: [period] + (comparison.map { [$0] } ?? []))
         return Assessor.assess(dataset, period: period, comparison: comparison, rubric: rubric,
                                minGroupSize: minGroupSize ?? settings.minGroupSize)
+    }
+
+    /// The rubric of `--rubric`; its problems become a `CLIError` naming the file.
+    static func loadRubric(_ path: String) throws -> Rubric {
+        do {
+            return try Rubric.load(contentsOf: URL(fileURLWithPath: path), knownMetrics: MetricCatalog.names)
+        } catch {
+            throw CLIError("\(error)", fix: "correct \(path) (the format is in Documentation/Metrics.md), "
+                + "or leave out --rubric to use the default rubric")
+        }
     }
 
     static func write(_ assessment: Assessment, to directory: URL) throws {

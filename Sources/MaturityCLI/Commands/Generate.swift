@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MaturityCore
 import MaturitySample
 
 struct Generate: ParsableCommand {
@@ -32,23 +33,40 @@ struct Generate: ParsableCommand {
     var out: String
 
     func validate() throws {
-        guard people >= 5 else { throw ValidationError("--people must be at least 5, got \(people)") }
-        guard quarters >= 1 else { throw ValidationError("--quarters must be at least 1, got \(quarters)") }
-        if let messages, messages < 0 { throw ValidationError("--messages must not be negative") }
-        guard meetingsScale.isFinite, meetingsScale >= 0 else {
-            throw ValidationError("--meetings-scale must be a number of at least 0, got \(meetingsScale)")
+        guard (5...5_000).contains(people) else { throw ValidationError("--people must be between 5 and 5000, got \(people)") }
+        guard (1...8).contains(quarters) else { throw ValidationError("--quarters must be between 1 and 8, got \(quarters)") }
+        if let messages, messages < 0 || messages > 500_000_000 {
+            throw ValidationError("--messages must be between 0 and 500000000, got \(messages)")
         }
-        if let workItems, workItems < 0 { throw ValidationError("--work-items must not be negative") }
+        guard meetingsScale.isFinite, meetingsScale >= 0, meetingsScale <= 1_000 else {
+            throw ValidationError("--meetings-scale must be a number between 0 and 1000, got \(meetingsScale)")
+        }
+        if let workItems, workItems < 0 || workItems > 50_000_000 {
+            throw ValidationError("--work-items must be between 0 and 50000000, got \(workItems)")
+        }
+        do {
+            let quarter = try Period.quarter(firstQuarter, zone: OrganisationSettings.utc)
+            guard (1971...9998).contains(quarter.firstDate.year) else {
+                throw ValidationError("--first-quarter: the year must be between 1971 and 9998, got \(firstQuarter)")
+            }
+        } catch let error as PeriodError {
+            throw ValidationError("--first-quarter: \(error.message)")
+        }
     }
 
     func run() throws {
         try reportingErrors {
-            var configuration = SampleConfiguration(seed: seed, people: people, firstQuarter: firstQuarter, quarters: quarters)
+            // validate() accepted the quarter; hand the generator its canonical label (`2026-Q2` → `2026Q2`).
+            let label = (try? Period.quarter(firstQuarter, zone: OrganisationSettings.utc).label) ?? firstQuarter
+            var configuration = SampleConfiguration(seed: seed, people: people, firstQuarter: label, quarters: quarters)
             configuration.messages = messages
             configuration.meetingsScale = meetingsScale
             configuration.workItems = workItems
             let directory = URL(fileURLWithPath: out, isDirectory: true)
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
+                throw CLIError("cannot create the folder \(out): \(error.localizedDescription)",
+                               fix: "name a folder you can write to with --out")
+            }
             let summary = try SampleGenerator.write(configuration, to: directory)
             for (file, rows) in summary.files.sorted(by: { $0.key < $1.key }) {
                 printError("\(directory.appendingPathComponent(file).path): \(rows) rows")

@@ -3,7 +3,7 @@ import Foundation
 import MaturityCore
 
 struct SettingsOptions: ParsableArguments {
-    @Option(name: .customLong("org-timezone"), help: ArgumentHelp("The organisation's IANA time zone (default UTC).", valueName: "zone"))
+    @Option(name: .customLong("org-timezone"), help: ArgumentHelp("The organisation's IANA time zone (default Etc/UTC; UTC is read as Etc/UTC).", valueName: "zone"))
     var orgTimezone: String?
 
     @Option(name: .customLong("work-hours"), help: ArgumentHelp("Default working hours (default 09:00-17:00).", valueName: "HH:MM-HH:MM"))
@@ -56,7 +56,7 @@ struct Init: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try Store(path: storeOptions.path)
+            let store = try StoreOptions.store(at: storeOptions.path)
             var settings = try store.isInitialised() ? try store.settings() : OrganisationSettings()
             try settingsOptions.apply(to: &settings)
             try store.save(settings)

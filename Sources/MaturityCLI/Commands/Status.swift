@@ -30,6 +30,12 @@ struct Status: ParsableCommand {
         ("import_runs", "SELECT count(*) FROM import_run"),
     ]
 
+    /// The counts `status --format json` reports (a fixed set scripts rely on): people are persons after merging
+    /// identities (bots included), meetings are occurrences (rows of meetings.csv).
+    static let jsonCountKeys: Set<String> = [
+        "people", "work_items", "work_item_events", "meetings", "attendees", "messages", "channels",
+    ]
+
     func run() throws {
         try reportingErrors {
             let store = try storeOptions.open(readOnly: true)
@@ -51,7 +57,8 @@ struct Status: ParsableCommand {
             switch format {
             case .json:
                 var out = "{\n  \"store\": \(JSONRenderer.quoted(storeOptions.path)),\n  \"counts\": {"
-                out += counts.map { "\n    \(JSONRenderer.quoted($0.0)): \($0.1)" }.joined(separator: ",")
+                out += counts.filter { Self.jsonCountKeys.contains($0.0) }
+                    .map { "\n    \(JSONRenderer.quoted($0.0)): \($0.1)" }.joined(separator: ",")
                 out += "\n  },\n  \"span\": {\"from\": \(span.0.map { JSONRenderer.quoted(Timestamp.format($0)) } ?? "null"), "
                 out += "\"to\": \(span.1.map { JSONRenderer.quoted(Timestamp.format($0)) } ?? "null")},\n"
                 out += "  \"settings\": {\"org_timezone\": \(JSONRenderer.quoted(settings.timeZone.identifier)), "
@@ -113,14 +120,27 @@ struct SQL: ParsableCommand {
             let store = try storeOptions.open(readOnly: true)
             let table = try store.read { db -> DataTable in
                 let statement: Statement
-                do { statement = try db.makeStatement(sql: query) } catch let error as DatabaseError {
+                do {
+                    let statements = try db.allStatements(sql: query)
+                    guard let first = try statements.next() else {
+                        throw CLIError("the query is empty", fix: "write one SELECT statement")
+                    }
+                    statement = first
+                    guard try statements.next() == nil else {
+                        throw CLIError("the query holds several statements", fix: "run one SELECT statement at a time")
+                    }
+                } catch let error as DatabaseError {
                     throw CLIError("the query is not valid SQL: \(error.message ?? "\(error)")",
                                    fix: "check it against Documentation/Schema.md")
+                }
+                guard statement.isReadonly else {
+                    throw CLIError("sql only reads the store, and this statement would change it",
+                                   fix: "write a SELECT statement; change the data with 'maturity import'")
                 }
                 let columns = statement.columnNames
                 var rows: [[TableCell]] = []
                 let cursor = try Row.fetchCursor(statement)
-                while let row = try cursor.next() {
+                while let row = try Self.failingAsQueryError({ try cursor.next() }) {
                     rows.append((0..<row.count).map { i in
                         switch row[i] as DatabaseValue {
                         case let v where v.isNull: .null
@@ -142,6 +162,14 @@ struct SQL: ParsableCommand {
             case .csv: print(TableRenderer.csv(table), terminator: "")
             case .json: print(TableRenderer.json(table), terminator: "")
             }
+        }
+    }
+
+    /// Runs one step of the query, turning SQLite's run-time failures (malformed JSON, ...) into a `CLIError`.
+    static func failingAsQueryError<T>(_ step: () throws -> T) throws -> T {
+        do { return try step() } catch let error as DatabaseError {
+            throw CLIError("the query failed: \(error.message ?? "SQLite error \(error.resultCode)")",
+                           fix: "check it against Documentation/Schema.md")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRDB
 import MaturityCore
 
 struct StoreOptions: ParsableArguments {
@@ -12,7 +13,18 @@ struct StoreOptions: ParsableArguments {
         if !FileManager.default.fileExists(atPath: path) {
             throw CLIError("there is no store at \(path)", fix: "run 'maturity init' first, or name the store with --store PATH")
         }
-        return try Store(path: path, readOnly: readOnly)
+        return try Self.store(at: path, readOnly: readOnly)
+    }
+
+    /// Opens (or, when writable, creates) the store at `path`; SQLite's failures become a `CLIError` naming the file.
+    static func store(at path: String, readOnly: Bool = false) throws -> Store {
+        do {
+            return try Store(path: path, readOnly: readOnly)
+        } catch let error as DatabaseError {
+            throw CLIError("cannot open the store \(path): \(error.message ?? "SQLite error \(error.resultCode)")",
+                           fix: "name a store made by 'maturity init', or a new file in a writable folder, "
+                               + "with --store PATH")
+        }
     }
 }
 
@@ -50,7 +62,7 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
 }
 
 func parseZone(_ identifier: String, option: String) throws -> TimeZone {
-    guard let zone = TimeZone(identifier: identifier) else {
+    guard let zone = OrganisationSettings.zone(named: identifier) else {
         throw ValidationError("\(option): unknown time zone '\(identifier)'; use an IANA name such as Europe/Berlin (case matters)")
     }
     return zone

@@ -2,6 +2,15 @@ import Foundation
 
 /// Organisation-wide settings (metrics.md section 0, "Organisation settings").
 public struct OrganisationSettings: Sendable, Equatable {
+    /// UTC under the IANA name `Etc/UTC`: Foundation on Linux turns `TimeZone(identifier: "UTC")` into "GMT",
+    /// which would then be what settings and reports show.
+    public static let utc = TimeZone(identifier: "Etc/UTC")!
+
+    /// The zone of an IANA name, reading `UTC` as `Etc/UTC` (see `utc`); nil for an unknown name.
+    public static func zone(named identifier: String) -> TimeZone? {
+        identifier == "UTC" ? utc : TimeZone(identifier: identifier)
+    }
+
     /// The organisation zone: periods and weeks are read in it (never used to parse timestamps).
     public var timeZone: TimeZone
     /// The organisation's default hours and days, in `timeZone`.
@@ -9,7 +18,7 @@ public struct OrganisationSettings: Sendable, Equatable {
     /// Groups with fewer members are suppressed.
     public var minGroupSize: Int
 
-    public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!, workStart: Int = 540, workEnd: Int = 1020,
+    public init(timeZone: TimeZone = OrganisationSettings.utc, workStart: Int = 540, workEnd: Int = 1020,
                 workdays: Set<Weekday> = [.monday, .tuesday, .wednesday, .thursday, .friday], minGroupSize: Int = 5) {
         self.timeZone = timeZone
         self.schedule = WorkSchedule(timeZone: timeZone, start: workStart, end: workEnd, workdays: workdays)
