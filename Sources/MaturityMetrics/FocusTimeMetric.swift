@@ -10,32 +10,31 @@ public struct FocusTimeMetric: MetricFamily {
     public static let definitions: [MetricDefinition] = [
         MetricDefinition(name: "focus_time.median_hours_per_week",
                          summary: "Median focus hours (free blocks of 2 h or more) per active person-week",
-                         groupings: [.week, .person]),
+                         groupings: PersonWeeks.groupings),
         MetricDefinition(name: "focus_time.share",
                          summary: "Share of working hours in free blocks of 2 h or more",
-                         groupings: [.week, .person]),
+                         groupings: PersonWeeks.groupings),
         MetricDefinition(name: "focus_time.fragmented_share",
                          summary: "Share of working hours in free blocks shorter than 2 h",
-                         groupings: [.week, .person]),
+                         groupings: PersonWeeks.groupings),
         MetricDefinition(name: "focus_time.meeting_free_day_share",
                          summary: "Share of workdays without any attended meeting in working hours",
-                         groupings: [.week, .person]),
+                         groupings: PersonWeeks.groupings),
     ]
 
     public static func compute(_ dataset: Dataset, period: Period, groupBy: GroupBy) -> GroupedValues {
-        let rows = PersonWeeks.compute(dataset, period: period)
-        return PersonWeeks.grouped(rows, dataset: dataset, groupBy: groupBy).mapValues(values)
+        PersonWeeks.groupedValues(dataset, period: period, groupBy: groupBy, values: values)
     }
 
     /// The four values of one group of person-weeks (active and inactive; inactive ones are skipped).
     public static func values(_ rows: [PersonWeek]) -> [String: MetricValue] {
         let active = rows.filter(\.active)
         let withWorkdays = active.filter { $0.focusWorkingHours > 0 }
-        let working = withWorkdays.reduce(0) { $0 + $1.focusWorkingHours }
-        let focus = withWorkdays.reduce(0) { $0 + $1.focusHours }
-        let fragmented = withWorkdays.reduce(0) { $0 + $1.fragmentedHours }
-        let workdays = active.reduce(0) { $0 + $1.workdays }
-        let meetingFree = active.reduce(0) { $0 + $1.meetingFreeDays }
+        let working = PersonWeeks.sum(withWorkdays, \.focusWorkingHours)
+        let focus = PersonWeeks.sum(withWorkdays, \.focusHours)
+        let fragmented = PersonWeeks.sum(withWorkdays, \.fragmentedHours)
+        let workdays = PersonWeeks.sum(active, \.workdays)
+        let meetingFree = PersonWeeks.sum(active, \.meetingFreeDays)
         return [
             "focus_time.median_hours_per_week":
                 MetricValue(Statistics.median(active.map(\.focusHours)), n: active.count),

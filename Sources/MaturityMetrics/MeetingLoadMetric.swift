@@ -15,36 +15,35 @@ public struct MeetingLoadMetric: MetricFamily {
     public static let definitions: [MetricDefinition] = [
         MetricDefinition(name: "meeting_load.median_hours_per_week",
                          summary: "Median meeting hours (union of attended meetings) per active person-week",
-                         groupings: [.week, .person]),
+                         groupings: PersonWeeks.groupings),
         MetricDefinition(name: "meeting_load.p90_hours_per_week",
                          summary: "90th percentile of meeting hours per active person-week",
-                         groupings: [.week, .person]),
+                         groupings: PersonWeeks.groupings),
         MetricDefinition(name: "meeting_load.mean_share",
                          summary: "Mean share of working hours spent in meetings, over active person-weeks",
-                         groupings: [.week, .person]),
+                         groupings: PersonWeeks.groupings),
         MetricDefinition(name: "meeting_load.overloaded_share",
                          summary: "Share of active person-weeks with more than 40% of working hours in meetings",
-                         groupings: [.week, .person]),
+                         groupings: PersonWeeks.groupings),
         MetricDefinition(name: "meeting_load.conflict_hours_per_week",
                          summary: "Mean hours of overlapping (double-booked) meetings per active person-week",
-                         groupings: [.week, .person]),
+                         groupings: PersonWeeks.groupings),
         MetricDefinition(name: "meeting_load.after_hours_share",
                          summary: "Share of meeting hours outside the attendee's working hours",
-                         groupings: [.week, .person]),
+                         groupings: PersonWeeks.groupings),
         MetricDefinition(name: "meeting_load.large_share",
                          summary: "Share of attended meeting hours in meetings with 9 or more invitees",
-                         groupings: [.week, .person]),
+                         groupings: PersonWeeks.groupings),
         MetricDefinition(name: "meeting_load.recurring_share",
                          summary: "Share of attended meeting hours in recurring series",
-                         groupings: [.week, .person]),
+                         groupings: PersonWeeks.groupings),
         MetricDefinition(name: "meeting_load.status_share",
                          summary: "Share of attended meeting hours in status meetings (standup, sync, ...)",
-                         groupings: [.week, .person]),
+                         groupings: PersonWeeks.groupings),
     ]
 
     public static func compute(_ dataset: Dataset, period: Period, groupBy: GroupBy) -> GroupedValues {
-        let rows = PersonWeeks.compute(dataset, period: period)
-        return PersonWeeks.grouped(rows, dataset: dataset, groupBy: groupBy).mapValues(values)
+        PersonWeeks.groupedValues(dataset, period: period, groupBy: groupBy, values: values)
     }
 
     /// The nine values of one group of person-weeks (active and inactive; inactive ones are skipped).
@@ -55,8 +54,12 @@ public struct MeetingLoadMetric: MetricFamily {
         let overloaded = shares.filter { $0 > overloadedShare }.count
         let withMeetings = rows.filter { $0.meetingHours > 0 }
         let withAttended = rows.filter { $0.attendedHours > 0 }
-        let meetingHours = sum(withMeetings, \.meetingHours)
-        let attendedHours = sum(withAttended, \.attendedHours)
+        let meetingHours = PersonWeeks.sum(withMeetings, \.meetingHours)
+        let attendedHours = PersonWeeks.sum(withAttended, \.attendedHours)
+        // The share of the attended hours spent in one kind of meeting.
+        func attendedShare(_ column: KeyPath<PersonWeek, Double>) -> MetricValue {
+            MetricValue(Statistics.rate(PersonWeeks.sum(withAttended, column), attendedHours), n: withAttended.count)
+        }
         return [
             "meeting_load.median_hours_per_week":
                 MetricValue(Statistics.percentile(sorted: hours, 0.5), n: hours.count),
@@ -68,37 +71,12 @@ public struct MeetingLoadMetric: MetricFamily {
             "meeting_load.conflict_hours_per_week":
                 MetricValue(Statistics.mean(active.map(\.conflictHours)), n: active.count),
             "meeting_load.after_hours_share":
-                MetricValue(Statistics.rate(sum(withMeetings, \.afterHours), meetingHours), n: withMeetings.count),
-            "meeting_load.large_share":
-                MetricValue(Statistics.rate(sum(withAttended, \.largeHours), attendedHours), n: withAttended.count),
-            "meeting_load.recurring_share":
-                MetricValue(Statistics.rate(sum(withAttended, \.recurringHours), attendedHours),
-                            n: withAttended.count),
-            "meeting_load.status_share":
-                MetricValue(Statistics.rate(sum(withAttended, \.statusHours), attendedHours), n: withAttended.count),
+                MetricValue(Statistics.rate(PersonWeeks.sum(withMeetings, \.afterHours), meetingHours),
+                            n: withMeetings.count),
+            "meeting_load.large_share": attendedShare(\.largeHours),
+            "meeting_load.recurring_share": attendedShare(\.recurringHours),
+            "meeting_load.status_share": attendedShare(\.statusHours),
         ]
     }
 
-    static func sum(_ rows: [PersonWeek], _ column: KeyPath<PersonWeek, Double>) -> Double {
-        rows.reduce(0) { $0 + $1[keyPath: column] }
-    }
-}
-
-extension PersonWeeks {
-    /// Person-weeks grouped for a metric family: `org` → `all`; `team` → the person's team; `week` → the week
-    /// label; `person` → the person's `displayId`. Other groupings give no groups. The organisation is always
-    /// a group, even without rows (its values are then undefined).
-    public static func grouped(_ rows: [PersonWeek], dataset: Dataset, groupBy: GroupBy) -> [String: [PersonWeek]] {
-        switch groupBy {
-        case .org: return ["all": rows]
-        case .team: return Dictionary(grouping: rows, by: \.team)
-        case .week: return Dictionary(grouping: rows, by: \.week)
-        case .person:
-            return Dictionary(grouping: rows) { row in
-                let i = Int(row.person)
-                return i >= 0 && i < dataset.people.count ? dataset.people[i].displayId : String(row.person)
-            }
-        case .channel, .kind: return [:]
-        }
-    }
 }

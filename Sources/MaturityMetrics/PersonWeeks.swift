@@ -354,3 +354,39 @@ public enum PersonWeeks {
         return lo
     }
 }
+
+// MARK: - Shared by the metric families computed from person-weeks (meeting load, focus time)
+
+extension PersonWeeks {
+    /// The groupings (besides `org` and `team`) of the metric families computed from person-weeks.
+    static let groupings: Set<GroupBy> = [.week, .person]
+
+    /// One metric family's values in every group: the period's person-weeks (`compute(_:period:)`), grouped by
+    /// `grouped(_:dataset:groupBy:)`, each group reduced by the family's `values`.
+    static func groupedValues(_ dataset: Dataset, period: Period, groupBy: GroupBy,
+                              values: ([PersonWeek]) -> [String: MetricValue]) -> GroupedValues {
+        grouped(compute(dataset, period: period), dataset: dataset, groupBy: groupBy).mapValues(values)
+    }
+
+    /// Person-weeks grouped for a metric family: `org` → `all`; `team` → the person's team; `week` → the week
+    /// label; `person` → the person's `displayId`. Other groupings give no groups. The organisation is always
+    /// a group, even without rows (its values are then undefined).
+    public static func grouped(_ rows: [PersonWeek], dataset: Dataset, groupBy: GroupBy) -> [String: [PersonWeek]] {
+        switch groupBy {
+        case .org: return ["all": rows]
+        case .team: return Dictionary(grouping: rows, by: \.team)
+        case .week: return Dictionary(grouping: rows, by: \.week)
+        case .person:
+            return Dictionary(grouping: rows) { row in
+                let i = Int(row.person)
+                return i >= 0 && i < dataset.people.count ? dataset.people[i].displayId : String(row.person)
+            }
+        case .channel, .kind: return [:]
+        }
+    }
+
+    /// The sum of one column over `rows`, added in row order.
+    static func sum<Value: AdditiveArithmetic>(_ rows: [PersonWeek], _ column: KeyPath<PersonWeek, Value>) -> Value {
+        rows.reduce(.zero) { $0 + $1[keyPath: column] }
+    }
+}

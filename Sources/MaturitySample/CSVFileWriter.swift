@@ -1,4 +1,5 @@
 import Foundation
+import MaturityCore
 
 /// Streams one CSV file: fields are appended to a byte buffer that is written out in 1 MiB chunks, so memory
 /// stays flat however many rows are written. Fields are quoted as RFC 4180 requires (a field holding a comma,
@@ -80,7 +81,7 @@ struct CSVFileWriter {
     mutating func timestamp(_ t: Int64, offsetSeconds: Int?, millis: Bool = false, space: Bool = false) {
         separate()
         let local = t + Int64(offsetSeconds ?? 0) * Millis.second
-        let day = Civil.floorDivide(local, Millis.day)
+        let day = local.floorDivided(by: Millis.day)
         let milliOfDay = Int(local - day * Millis.day)
         appendDate(dayNumber: Int(day))
         buffer.append(space ? 32 : UInt8(ascii: "T"))
@@ -111,7 +112,7 @@ struct CSVFileWriter {
     }
 
     private mutating func appendDate(dayNumber: Int) {
-        let date = Civil.date(ofDay: dayNumber)
+        let date = LocalDate(daysSinceEpoch: dayNumber)
         appendDigits(date.year, minimumWidth: 4)
         buffer.append(45)
         appendDigits(date.month, minimumWidth: 2)

@@ -1,3 +1,5 @@
+import MaturityCore
+
 /// Writes `meetings.csv` and `attendees.csv` week by week: company meetings, each team's recurring series and
 /// 1:1s, ad-hoc meetings, focus blocks, holidays and the odd zero-length or over-long event.
 struct MeetingsGenerator {
@@ -70,7 +72,7 @@ struct MeetingsGenerator {
         let everyone = Array(0..<organisation.humanCount)
         // All hands on the first Thursday of each month, 17:00 Berlin.
         let thursday = week.monday + 3
-        if Civil.date(ofDay: thursday).day <= 7 {
+        if LocalDate(daysSinceEpoch: thursday).day <= 7 {
             let start = berlin.instant(day: thursday, minute: 17 * 60)
             var occurrence = Occurrence(title: "All hands", start: start, end: start + Millis.hour, organizer: ceo,
                                         series: "ser-all-hands", invitees: everyone)

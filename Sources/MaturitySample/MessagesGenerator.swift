@@ -1,3 +1,5 @@
+import MaturityCore
+
 /// A chat channel as the generator writes it.
 struct ChatChannel {
     let name: String
@@ -394,7 +396,7 @@ struct MessagesGenerator {
             guard allowance > 0, draft.at < organisation.timeline.end else { return }
             allowance -= 1
             sequence += 1
-            let seconds = Civil.floorDivide(draft.at, Millis.second)
+            let seconds = draft.at.floorDivided(by: Millis.second)
             if position == 0 { root = (seconds, sequence) }
             writer.messageId(seconds: seconds, sequence: sequence)
             writer.field(channel.name)

@@ -1,4 +1,5 @@
 import Foundation
+import MaturityCore
 
 /// Milliseconds in common units.
 enum Millis {
@@ -7,41 +8,6 @@ enum Millis {
     static let hour: Int64 = 3_600_000
     static let day: Int64 = 86_400_000
     static let week: Int64 = 604_800_000
-}
-
-/// Proleptic Gregorian date arithmetic on day numbers (days since 1970-01-01), after H. Hinnant.
-enum Civil {
-    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func date(ofDay dayNumber: Int) -> (year: Int, month: Int, day: Int) {
-        let z = dayNumber + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    /// 0 = Monday … 6 = Sunday.
-    static func weekday(ofDay dayNumber: Int) -> Int {
-        let shifted = (dayNumber + 3) % 7
-        return shifted < 0 ? shifted + 7 : shifted
-    }
-
-    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
-        let quotient = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? quotient - 1 : quotient
-    }
 }
 
 /// UTC offsets of one IANA zone, sampled per UTC hour over the generated span (every zone the sample uses
@@ -57,8 +23,8 @@ final class ZoneOffsets: Sendable {
             throw SampleError("time zone \(identifier) is not known to this system's time-zone database")
         }
         self.identifier = identifier
-        let firstHour = Civil.floorDivide(start, Millis.hour)
-        let lastHour = Civil.floorDivide(end, Millis.hour) + 1
+        let firstHour = start.floorDivided(by: Millis.hour)
+        let lastHour = end.floorDivided(by: Millis.hour) + 1
         var offsets = [Int32]()
         offsets.reserveCapacity(Int(lastHour - firstHour + 1))
         var hour = firstHour
@@ -81,7 +47,7 @@ final class ZoneOffsets: Sendable {
 
     /// Seconds east of UTC at instant t (clamped to the sampled span).
     func seconds(at t: Int64) -> Int {
-        let index = Civil.floorDivide(t, Millis.hour) - firstHour
+        let index = t.floorDivided(by: Millis.hour) - firstHour
         if index < 0 { return Int(offsets[0]) }
         if index >= Int64(offsets.count) { return Int(offsets[offsets.count - 1]) }
         return Int(offsets[Int(index)])
@@ -108,5 +74,5 @@ final class ZoneOffsets: Sendable {
     }
 
     /// The local day number of instant t.
-    func day(of t: Int64) -> Int { Int(Civil.floorDivide(local(t), Millis.day)) }
+    func day(of t: Int64) -> Int { Int(local(t).floorDivided(by: Millis.day)) }
 }

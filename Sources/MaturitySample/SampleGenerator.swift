@@ -1,4 +1,5 @@
 import Foundation
+import MaturityCore
 
 /// Generates the sample dataset: a fictional distributed company ("Orbit Labs", `orbitlabs.example`) in
 /// canonical CSV, deterministic for a seed.
@@ -35,8 +36,8 @@ public enum SampleGenerator {
             throw SampleError("firstQuarter must look like 2026Q2, got '\(configuration.firstQuarter)'")
         }
         // Offsets are sampled from 120 days before the first quarter to 30 days after the last.
-        let roughStart = Int64(Civil.dayNumber(year: quarter.year, month: (quarter.quarter - 1) * 3 + 1, day: 1))
-            * Millis.day
+        let firstDay = LocalDate(year: quarter.year, month: (quarter.quarter - 1) * 3 + 1, day: 1)
+        let roughStart = Int64(firstDay.daysSinceEpoch) * Millis.day
         let roughEnd = roughStart + Int64(configuration.quarters * 92) * Millis.day
         let zones = try ZoneCatalogue(from: roughStart - 120 * Millis.day, to: roughEnd + 30 * Millis.day)
         let timeline = try SampleTimeline(configuration: configuration, zone: zones.zone(organisationTimeZone))

@@ -1,3 +1,5 @@
+import MaturityCore
+
 /// One directory row of the sample company, with what the generator needs to place their activity in time.
 struct SamplePerson {
     let id: String
@@ -17,7 +19,10 @@ struct SamplePerson {
     /// Per week index: on holiday.
     var away: [Bool]
 
-    func isWorkday(_ day: Int) -> Bool { seat.workdays & (1 << UInt8(Civil.weekday(ofDay: day))) != 0 }
+    /// Whether local day number `day` is one of the seat's workdays (bit 0 of `workdays` is Monday).
+    func isWorkday(_ day: Int) -> Bool {
+        seat.workdays & (1 << UInt8(Weekday(daysSinceEpoch: day).rawValue - 1)) != 0
+    }
 
     /// Length of a working window in minutes (equal start and end: 24 h; an earlier end runs past midnight).
     var windowMinutes: Int { seat.end > seat.start ? seat.end - seat.start : seat.end + 1_440 - seat.start }
@@ -96,13 +101,13 @@ struct SampleTimeline {
             let quarterIndex = (first.quarter - 1) + offset
             let year = first.year + quarterIndex / 4
             let month = (quarterIndex % 4) * 3 + 1
-            starts.append(Civil.dayNumber(year: year, month: month, day: 1))
+            starts.append(LocalDate(year: year, month: month, day: 1).daysSinceEpoch)
         }
         quarterStarts = starts
         start = zone.instant(day: starts[0], minute: 0)
         end = zone.instant(day: starts[starts.count - 1], minute: 0)
         var weeks = [Week]()
-        var monday = starts[0] - Civil.weekday(ofDay: starts[0])
+        var monday = LocalDate(daysSinceEpoch: starts[0]).mondayOfWeek.daysSinceEpoch
         while zone.instant(day: monday, minute: 0) < end {
             let weekStart = max(zone.instant(day: monday, minute: 0), start)
             let weekEnd = min(zone.instant(day: monday + 7, minute: 0), end)

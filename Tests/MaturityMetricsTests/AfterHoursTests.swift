@@ -4,16 +4,6 @@ import MaturityMetrics
 import MaturityTestSupport
 import Testing
 
-/// An ISO 8601 timestamp with an offset as epoch milliseconds, read with Foundation (independent of
-/// `Timestamp`); accepts a fraction of a second.
-private func instant(_ iso: String) -> Instant {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    if iso.contains(".") { formatter.formatOptions.insert(.withFractionalSeconds) }
-    guard let date = formatter.date(from: iso) else { return Instant.min }
-    return Instant((date.timeIntervalSince1970 * 1000).rounded())
-}
-
 private func zone(_ id: String) -> TimeZone { TimeZone(identifier: id) ?? .gmt }
 
 @Suite struct AfterHoursTests {
@@ -28,11 +18,6 @@ private func zone(_ id: String) -> TimeZone { TimeZone(identifier: id) ?? .gmt }
             DatasetPerson(displayId: "bot", team: "alpha", isBot: true, schedule: WorkSchedule(timeZone: berlin)),
         ]
         let channels = [DatasetChannel(name: "general"), DatasetChannel(name: "dm-anna-ben", kind: .direct)]
-        func message(_ id: String, _ channel: Int32, _ author: PersonIndex, _ at: String, system: Bool = false)
-            -> DatasetMessage
-        {
-            DatasetMessage(channel: channel, messageId: id, author: author, sentAt: instant(at), isSystem: system)
-        }
         let messages = [
             // Wednesday 11 February 2026, 09:00:00 Berlin: inside 09:00-17:00.
             message("m1", 0, 0, "2026-02-11T08:00:00Z"),

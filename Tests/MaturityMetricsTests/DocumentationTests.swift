@@ -4,15 +4,6 @@ import MaturityMetrics
 import MaturityTestSupport
 import Testing
 
-/// An ISO 8601 timestamp with an offset as epoch milliseconds, read with Foundation; accepts a fraction.
-private func instant(_ iso: String) -> Instant {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    if iso.contains(".") { formatter.formatOptions.insert(.withFractionalSeconds) }
-    guard let date = formatter.date(from: iso) else { return Instant.min }
-    return Instant((date.timeIntervalSince1970 * 1000).rounded())
-}
-
 private let hour: Instant = 3_600_000
 
 @Suite struct DocumentationTests {
@@ -82,11 +73,6 @@ private let hour: Instant = 3_600_000
             DatasetChannel(name: "general"), DatasetChannel(name: "secret", kind: .private),
             DatasetChannel(name: "dm-anna-ben", kind: .direct),
         ]
-        func message(_ id: String, _ channel: Int32, _ author: PersonIndex, _ at: String, system: Bool = false)
-            -> DatasetMessage
-        {
-            DatasetMessage(channel: channel, messageId: id, author: author, sentAt: instant(at), isSystem: system)
-        }
         let messages = [
             message("g1", 0, 0, "2026-02-11T10:00:00Z"),
             message("g2", 0, 0, "2026-02-11T11:00:00Z"),

@@ -4,15 +4,6 @@ import MaturityMetrics
 import MaturityTestSupport
 import Testing
 
-/// An ISO 8601 timestamp with an offset as epoch milliseconds, read with Foundation; accepts a fraction.
-private func instant(_ iso: String) -> Instant {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    if iso.contains(".") { formatter.formatOptions.insert(.withFractionalSeconds) }
-    guard let date = formatter.date(from: iso) else { return Instant.min }
-    return Instant((date.timeIntervalSince1970 * 1000).rounded())
-}
-
 private let hour: Instant = 3_600_000
 
 /// People of every ownership test: 0 anna and 1 ben (platform), 2 chitra (data), 3 a bot, 4 dora (design).
@@ -30,8 +21,8 @@ private func status(_ at: String, _ to: WorkStatus) -> DatasetWorkItemEvent {
 private func item(_ id: String, created: String, status: WorkStatus = .todo, resolved: String? = nil,
                   due: Bool = false, assignees: [PersonIndex] = [], reporter: PersonIndex? = anna,
                   updated: String? = nil, events: [DatasetWorkItemEvent] = []) -> DatasetWorkItem {
-    DatasetWorkItem(itemId: id, createdAt: instant(created), status: status, resolvedAt: resolved.map(instant),
-                    hasDue: due, assignees: assignees, reporter: reporter, updatedAt: updated.map(instant),
+    DatasetWorkItem(itemId: id, createdAt: instant(created), status: status, resolvedAt: resolved.map { instant($0) },
+                    hasDue: due, assignees: assignees, reporter: reporter, updatedAt: updated.map { instant($0) },
                     events: events)
 }
 

@@ -12,17 +12,6 @@ enum MeetingFocusFixture {
     static let losAngeles = TimeZone(identifier: "America/Los_Angeles")!
     static let sydney = TimeZone(identifier: "Australia/Sydney")!
 
-    /// An ISO 8601 timestamp with offset, as epoch milliseconds.
-    static func at(_ timestamp: String) -> Instant {
-        let formatter = ISO8601DateFormatter()
-        if timestamp.contains(".") { formatter.formatOptions.insert(.withFractionalSeconds) }
-        guard let date = formatter.date(from: timestamp) else {
-            Issue.record("bad test timestamp \(timestamp)")
-            return 0
-        }
-        return Instant((date.timeIntervalSince1970 * 1000).rounded())
-    }
-
     static func person(_ id: String, team: String = "a", zone: TimeZone = utc, start: Int = 540, end: Int = 1020,
                        workdays: Set<Weekday> = WorkSchedule.mondayToFriday, bot: Bool = false) -> DatasetPerson {
         DatasetPerson(displayId: id, team: team, isBot: bot,
@@ -33,7 +22,7 @@ enum MeetingFocusFixture {
                         attendees: [PersonIndex] = [], declined: [PersonIndex] = [], title: String = "",
                         series: String? = nil, allDay: Bool = false, cancelled: Bool = false,
                         free: Bool = false) -> DatasetMeeting {
-        DatasetMeeting(meetingId: id, title: title, start: at(start), end: at(end), organizer: organizer,
+        DatasetMeeting(meetingId: id, title: title, start: instant(start), end: instant(end), organizer: organizer,
                        seriesId: series, allDay: allDay, cancelled: cancelled, free: free,
                        attendees: attendees.map { DatasetAttendee(person: $0) }
                            + declined.map { DatasetAttendee(person: $0, declined: true) })
@@ -41,7 +30,7 @@ enum MeetingFocusFixture {
 
     static func message(_ author: PersonIndex, _ sentAt: String, system: Bool = false,
                         id: String = "m") -> DatasetMessage {
-        DatasetMessage(channel: 0, messageId: id, author: author, sentAt: at(sentAt), isSystem: system)
+        DatasetMessage(channel: 0, messageId: id, author: author, sentAt: instant(sentAt), isSystem: system)
     }
 
     /// A dataset whose calendars cover the period.
@@ -113,7 +102,7 @@ private typealias F = MeetingFocusFixture
         #expect(byId["organizer-listed"]?.participants == [0, 1])
         #expect(byId["organizer-listed"]?.isRecurring == true)
         #expect(byId["empty-series"]?.isRecurring == false)
-        #expect(byId["twelve"]?.end == F.at("2026-01-05T18:00:00Z"))
+        #expect(byId["twelve"]?.end == instant("2026-01-05T18:00:00Z"))
     }
 
     @Test func largeMeansNineInviteesWithoutBots() throws {
@@ -243,11 +232,11 @@ private typealias F = MeetingFocusFixture
         ]
         let items = [
             // Created in W03; its event in W04; assignee 4 is never active through it.
-            DatasetWorkItem(itemId: "i1", createdAt: F.at("2026-01-12T09:00:00Z"), assignees: [4], reporter: 2,
-                            events: [DatasetWorkItemEvent(at: F.at("2026-01-25T23:59:59.999Z"), field: .status,
+            DatasetWorkItem(itemId: "i1", createdAt: instant("2026-01-12T09:00:00Z"), assignees: [4], reporter: 2,
+                            events: [DatasetWorkItemEvent(at: instant("2026-01-25T23:59:59.999Z"), field: .status,
                                                           toStatus: .done, actor: 3)]),
             // Created before the period: no activity for its reporter.
-            DatasetWorkItem(itemId: "i2", createdAt: F.at("2026-01-04T23:59:59.999Z"), reporter: 2),
+            DatasetWorkItem(itemId: "i2", createdAt: instant("2026-01-04T23:59:59.999Z"), reporter: 2),
         ]
         // An occurrence ending exactly at the start of W03 overlaps W02 only.
         let meetings = [

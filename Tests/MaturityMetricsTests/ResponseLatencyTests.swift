@@ -27,36 +27,6 @@ private let people: [DatasetPerson] = [
     DatasetPerson(displayId: "P", team: "part", schedule: WorkSchedule(timeZone: berlin, start: 540, end: 780)),
 ]
 
-/// `YYYY-MM-DDTHH:MM:SS[.mmm](Z|±HH:MM)` to epoch milliseconds, independent of the code under test.
-private func at(_ text: String) -> Instant {
-    let s = Array(text.utf8)
-    func number(_ from: Int, _ count: Int) -> Int64 {
-        var value: Int64 = 0
-        for i in from..<(from + count) { value = value * 10 + Int64(s[i] - 48) }
-        return value
-    }
-    let (year, month, day) = (number(0, 4), number(5, 2), number(8, 2))
-    let (hour, minute, second) = (number(11, 2), number(14, 2), number(17, 2))
-    var index = 19
-    var millisecond: Int64 = 0
-    if s[index] == UInt8(ascii: ".") { millisecond = number(20, 3); index = 23 }
-    var offsetMinutes: Int64 = 0
-    if s[index] != UInt8(ascii: "Z") {
-        let sign: Int64 = s[index] == UInt8(ascii: "-") ? -1 : 1
-        offsetMinutes = sign * (number(index + 1, 2) * 60 + number(index + 4, 2))
-    }
-    // Days from civil (proleptic Gregorian), 1970-01-01 = 0.
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    let days = era * 146_097 + doe - 719_468
-    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60
-    return seconds * 1000 + millisecond
-}
-
 /// A small store built message by message.
 private struct Scenario {
     var channels: [DatasetChannel] = []
@@ -71,7 +41,7 @@ private struct Scenario {
     mutating func post(_ channel: Int32, _ id: String, _ author: PersonIndex, _ time: String, thread: String? = nil,
                        mentions: [PersonIndex] = [], question: Bool = false, system: Bool = false,
                        source: Int32 = 0) {
-        messages.append(DatasetMessage(channel: channel, messageId: id, author: author, sentAt: at(time),
+        messages.append(DatasetMessage(channel: channel, messageId: id, author: author, sentAt: instant(time),
                                        threadId: thread, mentions: mentions, isQuestion: question,
                                        isSystem: system, source: source))
     }
@@ -144,8 +114,8 @@ struct ResponseLatencyTests {
         ])
         let request = ResponseLatencyMetric.requests(in: dataset)[0]
         #expect(request.author == personA)
-        #expect(request.sentAt == at("2026-03-06T15:30:00Z"))
-        #expect(request.responseAt == at("2026-03-09T08:15:00Z"))
+        #expect(request.sentAt == instant("2026-03-06T15:30:00Z"))
+        #expect(request.responseAt == instant("2026-03-09T08:15:00Z"))
         #expect(request.responseMessage == 2)
     }
 

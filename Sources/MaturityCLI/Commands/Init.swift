@@ -17,6 +17,13 @@ struct SettingsOptions: ParsableArguments {
 
     var isEmpty: Bool { orgTimezone == nil && workHours == nil && workdays == nil && minGroupSize == nil }
 
+    /// Rejects values `apply(to:)` would reject, before any command that has these options runs (ArgumentParser
+    /// validates an option group when it parses it).
+    func validate() throws {
+        var settings = OrganisationSettings()
+        try apply(to: &settings)
+    }
+
     func apply(to settings: inout OrganisationSettings) throws {
         if let orgTimezone {
             settings.timeZone = try parseZone(orgTimezone, option: "--org-timezone")
@@ -49,11 +56,6 @@ struct Init: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var settingsOptions: SettingsOptions
 
-    func validate() throws {
-        var settings = OrganisationSettings()
-        try settingsOptions.apply(to: &settings)
-    }
-
     func run() throws {
         try reportingErrors {
             let store = try StoreOptions.store(at: storeOptions.path)
@@ -72,11 +74,6 @@ struct SettingsCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var settingsOptions: SettingsOptions
-
-    func validate() throws {
-        var settings = OrganisationSettings()
-        try settingsOptions.apply(to: &settings)
-    }
 
     func run() throws {
         try reportingErrors {

@@ -1,10 +1,13 @@
 /// Integer calendar arithmetic on the proleptic Gregorian calendar (H. Hinnant's `days_from_civil`).
-/// Days are counted from 1970-01-01 (day 0); no Foundation, no allocation.
+/// Days are counted from 1970-01-01 (day 0); no Foundation, no allocation. The public faces of it are
+/// `LocalDate(daysSinceEpoch:)`, `LocalDate.daysSinceEpoch`, `Weekday(daysSinceEpoch:)` and
+/// `Int64.floorDivided(by:)`; the pieces they inline are `@usableFromInline`.
+@usableFromInline
 enum Civil {
     static let millisecondsPerDay: Int64 = 86_400_000
 
     /// Days since 1970-01-01 of a valid year, month (1-12) and day.
-    @inline(__always)
+    @inline(__always) @usableFromInline
     static func days(year: Int, month: Int, day: Int) -> Int {
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
@@ -15,7 +18,7 @@ enum Civil {
     }
 
     /// The year, month and day of a day count since 1970-01-01.
-    @inline(__always)
+    @inline(__always) @usableFromInline
     static func date(days: Int) -> (year: Int, month: Int, day: Int) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
@@ -29,7 +32,7 @@ enum Civil {
     }
 
     /// ISO weekday number (Monday 1 ... Sunday 7) of a day count since 1970-01-01 (a Thursday).
-    @inline(__always)
+    @inline(__always) @usableFromInline
     static func isoWeekday(days: Int) -> Int {
         let remainder = (days + 3) % 7
         return (remainder < 0 ? remainder + 7 : remainder) + 1
@@ -54,11 +57,15 @@ enum Civil {
 
     @inline(__always)
     static func clamped(_ t: Instant) -> Instant { min(max(t, -instantLimit), instantLimit) }
+}
 
-    /// Floor division (rounds toward negative infinity).
-    @inline(__always)
-    static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
-        let quotient = value / divisor
-        return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient
+extension Int64 {
+    /// The quotient rounded toward negative infinity (floor division), where `/` rounds toward zero:
+    /// `(-1).floorDivided(by: 1_000)` is -1 (the second before the epoch), `(-1) / 1_000` is 0. Used to split an
+    /// instant (or a local wall-clock reading) into whole days, hours or seconds. `divisor` must not be 0.
+    @inlinable
+    public func floorDivided(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }

@@ -7,17 +7,20 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public var day: Int
 
     /// A date from its fields; the caller guarantees a valid date (use `parse` or `isValid` for input data).
+    @inlinable
     public init(year: Int, month: Int, day: Int) {
         self.year = year; self.month = month; self.day = day
     }
 
-    /// The date `days` days after 1970-01-01.
+    /// The date `days` days after 1970-01-01 (the inverse of `daysSinceEpoch`).
+    @inlinable
     public init(daysSinceEpoch days: Int) {
         let fields = Civil.date(days: days)
         self.init(year: fields.year, month: fields.month, day: fields.day)
     }
 
-    /// Days since 1970-01-01 (negative before).
+    /// Days since 1970-01-01 (negative before): the day number `LocalDate(daysSinceEpoch:)` reads back.
+    @inlinable
     public var daysSinceEpoch: Int { Civil.days(year: year, month: month, day: day) }
 
     /// Whether the fields name a real date (month 1-12, day within the month).
@@ -51,9 +54,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// The day of the week.
-    public var weekday: Weekday {
-        Weekday(rawValue: Civil.isoWeekday(days: daysSinceEpoch)) ?? .monday
-    }
+    public var weekday: Weekday { Weekday(daysSinceEpoch: daysSinceEpoch) }
 
     /// The Monday of this date's ISO week.
     public var mondayOfWeek: LocalDate {
@@ -80,7 +81,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         let t = Civil.clamped(t)
         let offsetSeconds = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t) / 1000))
         let localMilliseconds = t + Int64(offsetSeconds) * 1000
-        return LocalDate(daysSinceEpoch: Int(Civil.floorDivide(localMilliseconds, Civil.millisecondsPerDay)))
+        return LocalDate(daysSinceEpoch: Int(localMilliseconds.floorDivided(by: Civil.millisecondsPerDay)))
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {

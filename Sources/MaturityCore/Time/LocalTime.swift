@@ -38,7 +38,7 @@ public enum LocalTime {
     static func calendarUTCSeconds(ofLocalSeconds local: Int64, in zone: TimeZone) -> Int64 {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
-        let days = Int(Civil.floorDivide(local, 86_400))
+        let days = Int(local.floorDivided(by: 86_400))
         let secondOfDay = Int(local - Int64(days) * 86_400)
         let fields = Civil.date(days: days)
         var components = DateComponents()

@@ -54,7 +54,7 @@ public enum Timestamp {
     /// `2026-02-20T07:00:00.000Z`: the instant in UTC with milliseconds.
     public static func format(_ t: Instant) -> String {
         let t = Civil.clamped(t)
-        let days = Civil.floorDivide(t, Civil.millisecondsPerDay)
+        let days = t.floorDivided(by: Civil.millisecondsPerDay)
         let millisecondOfDay = Int(t - days * Civil.millisecondsPerDay)
         let date = LocalDate(daysSinceEpoch: Int(days))
         let hour = millisecondOfDay / 3_600_000

@@ -4,6 +4,13 @@ public enum Weekday: Int, Sendable, CaseIterable, Comparable {
 
     public static func < (lhs: Weekday, rhs: Weekday) -> Bool { lhs.rawValue < rhs.rawValue }
 
+    /// The day of the week of the date `days` days after 1970-01-01 (a Thursday); the same as
+    /// `LocalDate(daysSinceEpoch: days).weekday`, without building the date.
+    @inlinable
+    public init(daysSinceEpoch days: Int) {
+        self = Weekday(rawValue: Civil.isoWeekday(days: days)) ?? .monday
+    }
+
     /// The English three-letter name, `Mon`.
     public var shortName: String {
         switch self {
