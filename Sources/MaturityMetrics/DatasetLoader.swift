@@ -5,6 +5,47 @@ import MaturityCore
 /// Loads a `Dataset` from the store: the only place metrics touch SQL. Person references resolve through
 /// the `identity` table here, when metrics run, so a directory imported after the messages still applies.
 public enum DatasetLoader {
+    /// The query the messages are read with: every message, in storage order (the loader sorts them).
+    static let messageQuery = """
+        SELECT channel_id, message_id, author_id, sent_at, thread_id, mentions, mention_tokens, is_question,
+            is_system, source FROM message
+        """
+
+    /// Sorts messages in `Dataset.messageOrder` without copying them around: sorts small keys, then moves each
+    /// message once into place (a sort of the messages themselves copies them, two retains each time).
+    static func sortMessages(_ messages: inout [DatasetMessage]) {
+        struct Key {
+            var sentAt: Int64
+            var channel: Int32
+            var index: Int32
+        }
+        var keys = messages.indices.map {
+            Key(sentAt: messages[$0].sentAt, channel: messages[$0].channel, index: Int32($0))
+        }
+        messages.withUnsafeBufferPointer { messages in
+            keys.sort { a, b in
+                if a.channel != b.channel { return a.channel < b.channel }
+                if a.sentAt != b.sentAt { return a.sentAt < b.sentAt }
+                return Dataset.messageOrder(messages[Int(a.index)], messages[Int(b.index)])
+            }
+        }
+        // Position k takes the message at keys[k].index: follow each cycle of the permutation with swaps.
+        var order = keys.map { Int($0.index) }
+        keys = []
+        messages.withUnsafeMutableBufferPointer { messages in
+            for start in order.indices where order[start] != start {
+                var current = start
+                while true {
+                    let next = order[current]
+                    order[current] = current
+                    if next == start { break }
+                    messages.swapAt(current, next)
+                    current = next
+                }
+            }
+        }
+    }
+
     /// - Parameter periods: periods the caller will ask about; working calendars cover them too.
     public static func load(_ store: Store, periods: [Period] = []) throws -> Dataset {
         let organisation = try store.settings()
@@ -29,18 +70,27 @@ public enum DatasetLoader {
         // Identities: reference → person, and identity id → person.
         var byReference: [String: PersonIndex] = [:]
         var byIdentity: [Int64: PersonIndex] = [:]
-        let cursor2 = try Row.fetchCursor(db, sql: "SELECT id, reference, person_id FROM identity")
-        while let row = try cursor2.next() {
-            guard let p = personIndex[row["person_id"]] else { continue }
-            byReference[row["reference"]] = p
-            byIdentity[row["id"]] = p
+        let identities = try RawCursor(db, "SELECT id, reference, person_id FROM identity")
+        while try identities.next() {
+            guard let p = personIndex[identities.int64(2)] else { continue }
+            byReference[identities.string(1)] = p
+            byIdentity[identities.int64(0)] = p
         }
+        // A reference list (`;`-separated) to people, each entry normalised as `PersonReference` does; the
+        // entries repeat, so each distinct one is normalised once.
+        var resolvedEntries: [Substring: PersonIndex?] = [:]
         func resolve(_ list: String?) -> [PersonIndex] {
             guard let list, !list.isEmpty else { return [] }
             var out: [PersonIndex] = []
             for part in list.split(separator: ";") {
-                guard let reference = PersonReference(part), let p = byReference[reference.value] else { continue }
-                if !out.contains(p) { out.append(p) }
+                let person: PersonIndex?
+                if let known = resolvedEntries[part] {
+                    person = known
+                } else {
+                    person = PersonReference(part).flatMap { byReference[$0.value] }
+                    if resolvedEntries.count < 1 << 20 { resolvedEntries[part] = .some(person) }
+                }
+                if let person, !out.contains(person) { out.append(person) }
             }
             return out
         }
@@ -54,100 +104,114 @@ public enum DatasetLoader {
             channels.append(DatasetChannel(name: row["name"], kind: ChannelKind(rawValue: row["kind"]) ?? .public))
         }
 
-        // Messages, in channel order (message_id compared bytewise = code point order).
+        // Messages, read in storage order and sorted here by channel, instant and message id (code point
+        // order): a scan and an in-memory sort are faster than reading through an index of two million
+        // entries (each row then costs a lookup), and the import keeps no such index.
         var sources: [String] = []
         var sourceIndex: [String: Int32] = [:]
         var messages: [DatasetMessage] = []
         messages.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM message") ?? 0)
-        let statement = try db.makeStatement(sql: """
-            SELECT channel_id, message_id, author_id, sent_at, thread_id, mentions, mention_tokens, is_question,
-                is_system, source FROM message ORDER BY channel_id, sent_at, message_id
-            """)
-        let cursor = try Row.fetchCursor(statement)
-        while let row = try cursor.next() {
-            guard let channel = channelIndex[row[0]], let author = byIdentity[row[2]] else { continue }
-            let source: String = row[9]
-            let s: Int32
-            if let known = sourceIndex[source] { s = known } else {
-                s = Int32(sources.count)
-                sources.append(source)
-                sourceIndex[source] = s
+        let cursor = try RawCursor(db, messageQuery)
+        var lastSource: (bytes: [UInt8], index: Int32)?
+        while try cursor.next() {
+            guard let channel = channelIndex[cursor.int64(0)], let author = byIdentity[cursor.int64(2)] else {
+                continue
             }
-            var mentions = resolve(row[5])
-            for p in resolve(row[6]) where !mentions.contains(p) { mentions.append(p) }
-            let messageId: String = row[1]
-            let thread: String? = row[4]
+            let s: Int32 = cursor.withBytes(9) { bytes in
+                if let lastSource, lastSource.bytes.elementsEqual(bytes) { return lastSource.index }
+                let source = String(decoding: bytes, as: UTF8.self)
+                let index: Int32
+                if let known = sourceIndex[source] {
+                    index = known
+                } else {
+                    index = Int32(sources.count)
+                    sources.append(source)
+                    sourceIndex[source] = index
+                }
+                lastSource = (Array(bytes), index)
+                return index
+            }
+            var mentions = cursor.isNull(5) ? [] : resolve(cursor.string(5))
+            if !cursor.isNull(6) {
+                for p in resolve(cursor.string(6)) where !mentions.contains(p) { mentions.append(p) }
+            }
+            let messageId = cursor.string(1)
+            let thread = cursor.optionalString(4)
             if let thread, !thread.isEmpty, thread != messageId { channels[Int(channel)].hasReplies = true }
-            messages.append(DatasetMessage(channel: channel, messageId: messageId, author: author, sentAt: row[3],
-                                           threadId: thread, mentions: mentions, isQuestion: row[7],
-                                           isSystem: row[8], source: s))
+            messages.append(DatasetMessage(channel: channel, messageId: messageId, author: author,
+                                           sentAt: cursor.int64(3), threadId: thread, mentions: mentions,
+                                           isQuestion: cursor.bool(7), isSystem: cursor.bool(8), source: s))
         }
+        sortMessages(&messages)
         if sources.isEmpty { sources = ["csv"] }
 
         // Meetings with their attendees (rows of one person merged: declined only if every row declined).
         var attendees: [Int64: [(PersonIndex, Bool)]] = [:]
-        let cursor4 = try Row.fetchCursor(db, sql: "SELECT meeting_id, identity_id, response FROM attendance ORDER BY id")
-        while let row = try cursor4.next() {
-            guard let p = byIdentity[row["identity_id"]] else { continue }
-            attendees[row["meeting_id"], default: []].append((p, (row["response"] as String) == "declined"))
+        let attendance = try RawCursor(db, "SELECT meeting_id, identity_id, response FROM attendance ORDER BY id")
+        while try attendance.next() {
+            guard let p = byIdentity[attendance.int64(1)] else { continue }
+            let declined = attendance.withBytes(2) { $0.elementsEqual("declined".utf8) }
+            attendees[attendance.int64(0), default: []].append((p, declined))
         }
         var meetings: [DatasetMeeting] = []
-        let cursor5 = try Row.fetchCursor(db, sql: """
+        let cursor5 = try RawCursor(db, """
             SELECT id, meeting_id, title, start_at, end_at, organizer_id, series_id, all_day, cancelled, free,
                 agenda_length, has_notes FROM meeting ORDER BY start_at, meeting_id
             """)
-        while let row = try cursor5.next() {
+        while try cursor5.next() {
             var merged: [DatasetAttendee] = []
-            for (p, declined) in attendees[row["id"]] ?? [] {
+            for (p, declined) in attendees[cursor5.int64(0)] ?? [] {
                 if let i = merged.firstIndex(where: { $0.person == p }) {
                     merged[i].declined = merged[i].declined && declined
                 } else {
                     merged.append(DatasetAttendee(person: p, declined: declined))
                 }
             }
-            let organizer: Int64? = row["organizer_id"]
             meetings.append(DatasetMeeting(
-                meetingId: row["meeting_id"], title: row["title"] ?? "", start: row["start_at"], end: row["end_at"],
-                organizer: organizer.flatMap { byIdentity[$0] }, seriesId: row["series_id"], allDay: row["all_day"],
-                cancelled: row["cancelled"], free: row["free"], agendaLength: row["agenda_length"],
-                hasNotes: row["has_notes"], attendees: merged))
+                meetingId: cursor5.string(1), title: cursor5.string(2), start: cursor5.int64(3),
+                end: cursor5.int64(4), organizer: cursor5.optionalInt64(5).flatMap { byIdentity[$0] },
+                seriesId: cursor5.optionalString(6), allDay: cursor5.bool(7), cancelled: cursor5.bool(8),
+                free: cursor5.bool(9), agendaLength: Int(cursor5.int64(10)), hasNotes: cursor5.bool(11),
+                attendees: merged))
         }
 
         // Work items and their events.
         var events: [Int64: [DatasetWorkItemEvent]] = [:]
-        let cursor6 = try Row.fetchCursor(db, sql: """
-            SELECT work_item_id, at, field, from_value, to_value, actor_id FROM work_item_event ORDER BY work_item_id, at, seq
+        let cursor6 = try RawCursor(db, """
+            SELECT work_item_id, at, field, from_value, to_value, actor_id FROM work_item_event
+            ORDER BY work_item_id, at, seq
             """)
-        while let row = try cursor6.next() {
-            let field = WorkItemField(rawValue: row["field"]) ?? .status
-            let actor: Int64? = row["actor_id"]
+        while try cursor6.next() {
+            let field = WorkItemField(rawValue: cursor6.string(2)) ?? .status
+            let actor = cursor6.optionalInt64(5).flatMap { byIdentity[$0] }
             let event: DatasetWorkItemEvent
             switch field {
             case .assignee:
-                event = DatasetWorkItemEvent(at: row["at"], field: .assignee, from: resolve(row["from_value"]),
-                                             to: resolve(row["to_value"]), actor: actor.flatMap { byIdentity[$0] })
+                event = DatasetWorkItemEvent(at: cursor6.int64(1), field: .assignee,
+                                             from: resolve(cursor6.optionalString(3)),
+                                             to: resolve(cursor6.optionalString(4)), actor: actor)
             case .status:
-                event = DatasetWorkItemEvent(at: row["at"], field: .status,
-                                             toStatus: WorkItemFeatures.normaliseStatus(row["to_value"]),
-                                             actor: actor.flatMap { byIdentity[$0] })
+                event = DatasetWorkItemEvent(at: cursor6.int64(1), field: .status,
+                                             toStatus: WorkItemFeatures.normaliseStatus(cursor6.optionalString(4)),
+                                             actor: actor)
             }
-            events[row["work_item_id"], default: []].append(event)
+            events[cursor6.int64(0), default: []].append(event)
         }
         var workItems: [DatasetWorkItem] = []
-        let cursor7 = try Row.fetchCursor(db, sql: """
+        let cursor7 = try RawCursor(db, """
             SELECT id, item_id, created_at, status, resolved_at, due_at, assignees, reporter_id, description_length,
                 has_acceptance, has_url, updated_at FROM work_item ORDER BY item_id
             """)
-        while let row = try cursor7.next() {
-            let reporter: Int64? = row["reporter_id"]
-            let due: String? = row["due_at"]
+        while try cursor7.next() {
             workItems.append(DatasetWorkItem(
-                itemId: row["item_id"], createdAt: row["created_at"],
-                status: WorkStatus(rawValue: row["status"]) ?? .todo, resolvedAt: row["resolved_at"],
-                hasDue: !(due ?? "").isEmpty, assignees: resolve(row["assignees"]),
-                reporter: reporter.flatMap { byIdentity[$0] }, descriptionLength: row["description_length"],
-                hasAcceptanceCriteria: row["has_acceptance"], hasURL: row["has_url"], updatedAt: row["updated_at"],
-                events: events[row["id"]] ?? []))
+                itemId: cursor7.string(1), createdAt: cursor7.int64(2),
+                status: WorkStatus(rawValue: cursor7.string(3)) ?? .todo, resolvedAt: cursor7.optionalInt64(4),
+                hasDue: !cursor7.isNull(5) && !cursor7.string(5).isEmpty,
+                assignees: resolve(cursor7.optionalString(6)),
+                reporter: cursor7.optionalInt64(7).flatMap { byIdentity[$0] },
+                descriptionLength: Int(cursor7.int64(8)), hasAcceptanceCriteria: cursor7.bool(9),
+                hasURL: cursor7.bool(10), updatedAt: cursor7.optionalInt64(11),
+                events: events.removeValue(forKey: cursor7.int64(0)) ?? []))
         }
 
         // Inputs: the latest run of each imported file.

@@ -15,6 +15,13 @@ public enum Schema {
         return migrator
     }
 
+    /// Makes a message unique in its channel: the conflict target of a re-import's upsert. A load into an
+    /// empty `message` table drops it (`dropMessageKey`) and inserts without it (the importer refuses repeated
+    /// ids, so the rows are unique); the next import of messages creates it again before it upserts.
+    static let createMessageKey = "CREATE UNIQUE INDEX IF NOT EXISTS message_key ON message(channel_id, message_id)"
+
+    static let dropMessageKey = "DROP INDEX IF EXISTS message_key"
+
     static let v1 = """
     CREATE TABLE setting (
         key TEXT PRIMARY KEY NOT NULL,
@@ -86,9 +93,9 @@ public enum Schema {
         is_system INTEGER NOT NULL DEFAULT 0,
         source TEXT NOT NULL DEFAULT 'csv',
         text TEXT,
-        import_run_id INTEGER NOT NULL,
-        UNIQUE (channel_id, message_id)
+        import_run_id INTEGER NOT NULL
     );
+    CREATE UNIQUE INDEX message_key ON message(channel_id, message_id);
     CREATE TABLE work_item (
         id INTEGER PRIMARY KEY,
         key TEXT NOT NULL UNIQUE,

@@ -6,6 +6,9 @@ public final class Store: @unchecked Sendable {
     public let path: String
     public let dbQueue: DatabaseQueue
 
+    /// The page cache of every connection: 64 MiB (`PRAGMA cache_size`, negative for KiB).
+    static let cacheSize = -65536
+
     /// The default store path: `MATURITY_STORE`, else `./maturity.sqlite`.
     public static var defaultPath: String {
         ProcessInfo.processInfo.environment["MATURITY_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "maturity.sqlite"
@@ -17,6 +20,9 @@ public final class Store: @unchecked Sendable {
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.label = "maturity"
+        // Another process opening or writing the store at the same moment (two commands run side by side, the
+        // recovery of the write-ahead log's index by the first reader) is waited for instead of failing.
+        configuration.busyMode = .timeout(10)
         if readOnly {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw StoreError.missing(path)
@@ -27,7 +33,7 @@ public final class Store: @unchecked Sendable {
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA cache_size = \(Store.cacheSize)")
         }
         dbQueue = try DatabaseQueue(path: path, configuration: configuration)
         if !readOnly { try Schema.migrator.migrate(dbQueue) }
@@ -84,12 +90,37 @@ public final class Store: @unchecked Sendable {
 
     /// Runs one import inside one transaction: `body` reads the file and feeds the sink; on any error the
     /// transaction rolls back and the store is exactly as before.
+    ///
+    /// Messages into an empty `message` table take the bulk path (see `StoreSink`): for that transaction
+    /// only, foreign keys are not checked (the sink writes only the channel and identity ids it has just
+    /// found or created) and the journal is a rollback journal rather than the write-ahead log (new pages are
+    /// then written once, straight into the file, instead of into the log and again at the checkpoint).
     public func importFile(kind: String, url: URL, keepText: Bool,
                            body: (RecordSink) throws -> (rows: Int, sha256: String)) throws -> ImportSummary {
         let settings = try self.settings()
+        var bulk = false
+        if kind == "messages" {
+            bulk = try dbQueue.read { db in
+                try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM message)") ?? false
+            }
+        }
+        if bulk {
+            try dbQueue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = DELETE; PRAGMA foreign_keys = OFF")
+            }
+        }
+        defer {
+            if bulk {
+                try? dbQueue.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
+                                       + "PRAGMA cache_size = \(Store.cacheSize)")
+                }
+            }
+        }
         var summary: ImportSummary!
         try dbQueue.inTransaction { db in
-            let sink = try StoreSink(db: db, kind: kind, url: url, keepText: keepText, settings: settings)
+            let sink = try StoreSink(db: db, kind: kind, url: url, keepText: keepText, settings: settings,
+                                     bulkMessages: bulk)
             let result = try body(sink)
             summary = try sink.finish(rowsRead: result.rows, sha256: result.sha256)
             return .commit

@@ -4,7 +4,7 @@ import GRDB
 /// The store's `RecordSink`: writes imported rows inside the import's transaction, as upserts keyed by
 /// deterministic ids, so that re-importing a file changes nothing and a corrected file updates rows in place.
 /// Person references resolve through the `identity` table; an unknown reference creates a person.
-final class StoreSink: RecordSink {
+final class StoreSink: MessageBatchSink {
     let db: Database
     let kind: String
     let url: URL
@@ -18,7 +18,19 @@ final class StoreSink: RecordSink {
     private var skipped: [String: Int] = [:]
 
     private var identityCache: [String: Int64] = [:]
+    /// Person references as written in the file (untrimmed, any case) to their identity: most rows repeat a
+    /// few hundred authors, so this spares the normalisation of `PersonReference` on every row.
+    private var referenceCache: [String: ResolvedReference] = [:]
     private var channelCache: [String: Int64] = [:]
+    /// The bulk path's caches: channel names and author references as bytes, to channel and identity ids
+    /// (nil: a reference that is empty once trimmed).
+    private var channelsByBytes = ByteStringTable<Int64>()
+    private var authorsByBytes = ByteStringTable<Int64?>()
+    /// True when this import loads messages into an empty table (`Store.importFile` decides): plain inserts,
+    /// without the unique index `message_key` (see `Schema.createMessageKey`) and with a small page cache.
+    private let bulkMessages: Bool
+    /// The page cache of a bulk load, in KiB.
+    static let bulkCacheKiB = 8192
     private var itemCache: [String: Int64?] = [:]
     private var meetingCache: [String: Int64?] = [:]
     private var eventCounter: [String: Int] = [:]
@@ -30,6 +42,15 @@ final class StoreSink: RecordSink {
     private lazy var insertIdentity = try! RawStatement(db, """
         INSERT INTO identity(reference, source, external_id, person_id, claimed_by_directory, import_run_id)
         VALUES (?, ?, ?, ?, ?, ?)
+        """)
+    private lazy var findChannel = try! RawStatement(db, "SELECT id FROM channel WHERE key = ?")
+    private lazy var insertChannel = try! RawStatement(db, """
+        INSERT INTO channel(key, name, kind, import_run_id) VALUES (?, ?, ?, ?)
+        """)
+    private lazy var insertMessage = try! RawStatement(db, """
+        INSERT INTO message(channel_id, message_id, author_id, sent_at, thread_id, mentions, mention_tokens,
+            is_question, length, url_count, is_system, source, text, import_run_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
     private lazy var upsertMessage = try! RawStatement(db, """
         INSERT INTO message(channel_id, message_id, author_id, sent_at, thread_id, mentions, mention_tokens,
@@ -47,7 +68,8 @@ final class StoreSink: RecordSink {
             OR is_system IS NOT excluded.is_system OR source IS NOT excluded.source OR text IS NOT excluded.text
         """)
 
-    init(db: Database, kind: String, url: URL, keepText: Bool, settings: OrganisationSettings) throws {
+    init(db: Database, kind: String, url: URL, keepText: Bool, settings: OrganisationSettings,
+         bulkMessages: Bool = false) throws {
         self.db = db
         self.kind = kind
         self.url = url
@@ -63,6 +85,16 @@ final class StoreSink: RecordSink {
         }
         let condition = mainTable == "person" ? " WHERE from_directory = 1" : ""
         countBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(mainTable)\(condition)") ?? 0
+        self.bulkMessages = bulkMessages && mainTable == "message" && countBefore == 0
+        if self.bulkMessages {
+            // Plain inserts into an empty table: the importer has refused repeated ids, so no row can
+            // conflict, and the unique index waits until an import needs it (below). A small page cache is
+            // enough to append rows.
+            try db.execute(sql: Schema.dropMessageKey)
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.bulkCacheKiB)")
+        } else if mainTable == "message" {
+            try db.execute(sql: Schema.createMessageKey)
+        }
         try db.execute(sql: """
             INSERT INTO import_run(kind, file_name, path, sha256, started_at) VALUES (?, ?, ?, '', ?)
             """, arguments: [kind, url.lastPathComponent, url.path, Int64(Date().timeIntervalSince1970 * 1000)])
@@ -94,8 +126,24 @@ final class StoreSink: RecordSink {
 
     /// The identity id of a reference, creating a person for an unknown one.
     func identity(_ raw: String) throws -> Int64? {
+        try resolve(raw)?.identity
+    }
+
+    /// An identity and its normalised reference.
+    struct ResolvedReference {
+        let identity: Int64
+        let value: String
+    }
+
+    /// A reference as written in the file, resolved (nil when empty after trimming). The identity of a
+    /// reference never changes within an import (a directory row moves identities to another person, it does
+    /// not renumber them), so the cache stays valid for the whole run.
+    func resolve(_ raw: String) throws -> ResolvedReference? {
+        if let cached = referenceCache[raw] { return cached }
         guard let reference = PersonReference(raw) else { return nil }
-        return try identity(reference)
+        let resolved = ResolvedReference(identity: try identity(reference), value: reference.value)
+        if referenceCache.count < 1 << 20 { referenceCache[raw] = resolved }
+        return resolved
     }
 
     func identity(_ reference: PersonReference) throws -> Int64 {
@@ -115,10 +163,10 @@ final class StoreSink: RecordSink {
 
     /// `;`-joined normalised references, creating identities for unknown ones.
     func referenceList(_ raws: [String]) throws -> String? {
+        if raws.isEmpty { return nil }
         var seen: [String] = []
         for raw in raws {
-            guard let reference = PersonReference(raw) else { continue }
-            _ = try identity(reference)
+            guard let reference = try resolve(raw) else { continue }
             if !seen.contains(reference.value) { seen.append(reference.value) }
         }
         return seen.isEmpty ? nil : seen.joined(separator: ";")
@@ -129,10 +177,11 @@ final class StoreSink: RecordSink {
             throw ImportError(file: url.path, line: person.line, column: nil, columnName: "timezone",
                               message: "unknown time zone '\(timezone)'", fix: "use an IANA zone name such as Europe/Berlin")
         }
-        try db.execute(sql: "INSERT OR IGNORE INTO team(name) VALUES (?)", arguments: [person.team])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO team(name) VALUES (?)")
+            .execute(arguments: [person.team])
         let key = "csv:person:" + person.personId
         let email = person.email.flatMap { PersonReference($0)?.value }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO person(key, directory_id, display_id, name, email, team, timezone, work_start, work_end, workdays,
                 is_bot, from_directory, import_run_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
@@ -142,10 +191,13 @@ final class StoreSink: RecordSink {
             WHERE name IS NOT excluded.name OR email IS NOT excluded.email OR team IS NOT excluded.team
                 OR timezone IS NOT excluded.timezone OR work_start IS NOT excluded.work_start
                 OR work_end IS NOT excluded.work_end OR workdays IS NOT excluded.workdays OR is_bot IS NOT excluded.is_bot
-            """, arguments: [key, person.personId, person.personId, person.name, email, person.team, person.timezone,
-                             person.workStart, person.workEnd, person.workdays, person.isBot, runId])
+            """).execute(arguments: [key, person.personId, person.personId, person.name, email, person.team,
+                                     person.timezone, person.workStart, person.workEnd, person.workdays,
+                                     person.isBot, runId])
         changed += db.changesCount
-        guard let personRow = try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE key = ?", arguments: [key]) else { return }
+        guard let personRow = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM person WHERE key = ?"),
+                                                 arguments: [key])
+        else { return }
         var references = [person.personId]
         if let email { references.append(email) }
         references += person.aliases
@@ -185,21 +237,65 @@ final class StoreSink: RecordSink {
         }
         let mentions = try referenceList(message.mentions)
         let tokens = message.mentionTokens.isEmpty ? nil : message.mentionTokens.joined(separator: ";")
-        changed += try upsertMessage.bind(channelId).bind(message.messageId).bind(author).bind(message.sentAt)
+        let statement = bulkMessages ? insertMessage : upsertMessage
+        changed += try statement.bind(channelId).bind(message.messageId).bind(author).bind(message.sentAt)
             .bind(message.threadId).bind(mentions).bind(tokens).bind(message.isQuestion).bind(message.length)
             .bind(message.urlCount).bind(message.isSystem).bind(message.source).bind(message.text).bind(runId).run()
+    }
+
+    /// The messages of a batch, in order: the same rows as `add(_:)` of each record writes, without building
+    /// a `String` for the values that go straight to SQLite.
+    func add(_ batch: MessageBatch) throws {
+        let statement = bulkMessages ? insertMessage : upsertMessage
+        try batch.bytes.withUnsafeBufferPointer { all in
+            func bytes(_ span: MessageBatch.Span) -> UnsafeBufferPointer<UInt8>? {
+                span.isNil ? nil
+                    : UnsafeBufferPointer(rebasing: all[Int(span.offset)..<Int(span.offset) + Int(span.count)])
+            }
+            let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+            for row in batch.rows {
+                let name = bytes(row.channel) ?? empty
+                let channelId: Int64
+                if let known = channelsByBytes.value(for: name) {
+                    channelId = known
+                } else {
+                    channelId = try channel(String(decoding: name, as: UTF8.self),
+                                            kind: MessageBatch.channelKind(row))
+                    channelsByBytes.set(channelId, for: name)
+                }
+                let raw = bytes(row.author) ?? empty
+                let author: Int64?
+                if let known = authorsByBytes.value(for: raw) {
+                    author = known
+                } else {
+                    author = try identity(String(decoding: raw, as: UTF8.self))
+                    authorsByBytes.set(author, for: raw)
+                }
+                guard let author else {
+                    throw ImportError(file: url.path, line: row.line, column: nil, columnName: "author",
+                                      message: "the author is empty", fix: "fill in the author's person reference")
+                }
+                let mentions = row.mentions.count > 0
+                    ? try referenceList((batch.string(row.mentions) ?? "").split(separator: ";").map(String.init))
+                    : nil
+                let tokens = row.mentionTokens.count > 0 ? bytes(row.mentionTokens) : nil
+                changed += try statement.bind(channelId).bind(bytes: bytes(row.messageId)).bind(author)
+                    .bind(row.sentAt).bind(bytes: bytes(row.threadId)).bind(mentions).bind(bytes: tokens)
+                    .bind(row.isQuestion).bind(Int64(row.length)).bind(Int64(row.urlCount)).bind(row.isSystem)
+                    .bind(bytes: bytes(row.source)).bind(bytes: bytes(row.text)).bind(runId).run()
+            }
+        }
     }
 
     private func channel(_ name: String, kind: ChannelKind?) throws -> Int64 {
         if let id = channelCache[name] { return id }
         let key = "csv:channel:" + name
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM channel WHERE key = ?", arguments: [key]) {
+        if let id = try findChannel.bind(key).int64() {
             channelCache[name] = id
             return id
         }
-        try db.execute(sql: "INSERT INTO channel(key, name, kind, import_run_id) VALUES (?, ?, ?, ?)",
-                       arguments: [key, name, (kind ?? .public).rawValue, runId])
-        let id = db.lastInsertedRowID
+        try insertChannel.bind(key).bind(name).bind((kind ?? .public).rawValue).bind(runId).run()
+        let id = insertChannel.lastInsertRowID
         channelCache[name] = id
         return id
     }
@@ -209,7 +305,7 @@ final class StoreSink: RecordSink {
     func add(_ item: WorkItemRecord) throws {
         let assignees = try referenceList(item.assignees)
         let reporter = try item.reporter.flatMap { try identity($0) }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO work_item(key, item_id, title, created_at, status, original_status, resolved_at, due_at, assignees,
                 reporter_id, project, description_length, has_acceptance, has_url, links, updated_at, description,
                 import_run_id)
@@ -229,7 +325,7 @@ final class StoreSink: RecordSink {
                 OR has_acceptance IS NOT excluded.has_acceptance OR has_url IS NOT excluded.has_url
                 OR links IS NOT excluded.links OR updated_at IS NOT excluded.updated_at
                 OR description IS NOT excluded.description
-            """, arguments: [
+            """).execute(arguments: [
                 "csv:work_item:" + item.itemId, item.itemId, item.title, item.createdAt, item.status.rawValue,
                 item.originalStatus, item.resolvedAt, item.dueAt, assignees, reporter, item.project,
                 item.descriptionLength, item.hasAcceptanceCriteria, item.hasURL,
@@ -244,7 +340,7 @@ final class StoreSink: RecordSink {
         if let cached = itemCache[event.itemId] {
             itemRow = cached
         } else {
-            itemRow = try Int64.fetchOne(db, sql: "SELECT id FROM work_item WHERE key = ?",
+            itemRow = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM work_item WHERE key = ?"),
                                          arguments: ["csv:work_item:" + event.itemId])
             itemCache[event.itemId] = itemRow
         }
@@ -266,7 +362,7 @@ final class StoreSink: RecordSink {
             to = event.to.first
         }
         let actor = try event.actor.flatMap { try identity($0) }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO work_item_event(key, work_item_id, at, seq, field, from_value, to_value, actor_id, import_run_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(key) DO UPDATE SET work_item_id = excluded.work_item_id, seq = excluded.seq,
@@ -275,7 +371,8 @@ final class StoreSink: RecordSink {
             WHERE work_item_id IS NOT excluded.work_item_id OR seq IS NOT excluded.seq
                 OR from_value IS NOT excluded.from_value OR to_value IS NOT excluded.to_value
                 OR actor_id IS NOT excluded.actor_id
-            """, arguments: ["\(base)/\(n)", itemRow, event.at, event.line, event.field.rawValue, from, to, actor, runId])
+            """).execute(arguments: ["\(base)/\(n)", itemRow, event.at, event.line, event.field.rawValue, from, to, actor,
+                                     runId])
         changed += db.changesCount
     }
 
@@ -283,7 +380,7 @@ final class StoreSink: RecordSink {
 
     func add(_ meeting: MeetingRecord) throws {
         let organizer = try meeting.organizer.flatMap { try identity($0) }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO meeting(key, meeting_id, title, start_at, end_at, organizer_id, series_id, all_day, cancelled, free,
                 agenda_length, has_notes, notes_url, description, import_run_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -297,7 +394,7 @@ final class StoreSink: RecordSink {
                 OR all_day IS NOT excluded.all_day OR cancelled IS NOT excluded.cancelled OR free IS NOT excluded.free
                 OR agenda_length IS NOT excluded.agenda_length OR has_notes IS NOT excluded.has_notes
                 OR notes_url IS NOT excluded.notes_url OR description IS NOT excluded.description
-            """, arguments: [
+            """).execute(arguments: [
                 "csv:meeting:" + meeting.meetingId, meeting.meetingId, meeting.title, meeting.start, meeting.end, organizer,
                 meeting.seriesId, meeting.allDay, meeting.cancelled, meeting.free, meeting.agendaLength,
                 meeting.hasNotes, meeting.notesURL, meeting.description, runId,
@@ -311,7 +408,7 @@ final class StoreSink: RecordSink {
         if let cached = meetingCache[attendance.meetingId] {
             meetingRow = cached
         } else {
-            meetingRow = try Int64.fetchOne(db, sql: "SELECT id FROM meeting WHERE key = ?",
+            meetingRow = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM meeting WHERE key = ?"),
                                             arguments: ["csv:meeting:" + attendance.meetingId])
             meetingCache[attendance.meetingId] = meetingRow
         }
@@ -320,12 +417,12 @@ final class StoreSink: RecordSink {
             return
         }
         guard let person = try identity(attendance.person) else { return }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO attendance(meeting_id, identity_id, response, import_run_id) VALUES (?, ?, ?, ?)
             ON CONFLICT(meeting_id, identity_id) DO UPDATE SET response = excluded.response,
                 import_run_id = excluded.import_run_id
             WHERE response IS NOT excluded.response
-            """, arguments: [meetingRow, person, attendance.response.rawValue, runId])
+            """).execute(arguments: [meetingRow, person, attendance.response.rawValue, runId])
         changed += db.changesCount
     }
 }

@@ -9,6 +9,36 @@ public struct CSVRecord {
     public var line: Int
 }
 
+/// One parsed CSV record as bytes, valid only inside the callback that receives it: the fields point into
+/// the reader's buffer (already checked to be valid UTF-8).
+public struct RawCSVRecord {
+    /// The line the record starts on (1-based, counting the header as line 1).
+    public let line: Int
+    let base: UnsafePointer<UInt8>
+    let spans: UnsafeBufferPointer<FieldSpan>
+
+    /// The number of fields.
+    public var count: Int { spans.count }
+
+    /// The bytes of field `index`: nil for an empty unquoted field, empty for a quoted empty one.
+    @inline(__always)
+    public func field(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
+        let span = spans[index]
+        return span.count < 0 ? nil : UnsafeBufferPointer(start: base + span.offset, count: span.count)
+    }
+
+    /// The record with its fields as strings.
+    public func materialized() -> CSVRecord {
+        CSVRecord(fields: (0..<count).map { field($0).map { String(decoding: $0, as: UTF8.self) } }, line: line)
+    }
+}
+
+/// Where a field is in the reader's buffer; a negative count is an empty unquoted field.
+struct FieldSpan {
+    var offset: Int
+    var count: Int
+}
+
 /// A streaming RFC 4180 reader over libcsv. Reads the file in blocks, hashes the bytes as it reads them
 /// (SHA-256, for the import run), strips a leading UTF-8 BOM, validates UTF-8 per field and counts lines
 /// itself (libcsv does not), so every error can name its line and column.
@@ -31,6 +61,11 @@ public final class CSVReader {
     /// Parses the whole file, calling `body` for each record in order. `progress` is called about every
     /// 4 MB with the bytes read so far.
     public func read(_ body: (CSVRecord) throws -> Void, progress: ((Int) -> Void)? = nil) throws {
+        try readRaw({ try body($0.materialized()) }, progress: progress)
+    }
+
+    /// Parses the whole file like `read`, handing each record as bytes (no `String` per field).
+    public func readRaw(_ body: (RawCSVRecord) throws -> Void, progress: ((Int) -> Void)? = nil) throws {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             throw ImportError(file: url.path, line: nil, column: nil,
                               message: "cannot open the file", fix: "check that the path exists and is readable")
@@ -41,7 +76,8 @@ public final class CSVReader {
         }
     }
 
-    private func parse(handle: FileHandle, body: @escaping (CSVRecord) throws -> Void, progress: ((Int) -> Void)?) throws {
+    private func parse(handle: FileHandle, body: @escaping (RawCSVRecord) throws -> Void,
+                       progress: ((Int) -> Void)?) throws {
         let state = ParserState(file: url.path, body: body)
         var parser = csv_parser()
         guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL)) == 0 else {
@@ -53,54 +89,67 @@ public final class CSVReader {
         var hasher = SHA256Hasher()
         var first = true
         var lastProgress = 0
-        let unmanaged = Unmanaged.passUnretained(state)
-        let context = unmanaged.toOpaque()
+        let hot = state.hot
         var pendingCR = false
         while true {
             let chunk: Data
             do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
-                throw ImportError(file: url.path, line: state.line, column: nil,
+                throw ImportError(file: url.path, line: hot.pointee.line, column: nil,
                                   message: "cannot read the file: \(error.localizedDescription)", fix: "check the file")
             }
             if chunk.isEmpty { break }
             hasher.update(chunk)
             bytesRead += chunk.count
             try chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                var bytes = raw.bindMemory(to: UInt8.self)[...]
+                guard var base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+                var end = raw.count
                 if first {
                     first = false
-                    if bytes.count >= 3, bytes[bytes.startIndex] == 0xEF, bytes[bytes.startIndex + 1] == 0xBB,
-                       bytes[bytes.startIndex + 2] == 0xBF {
-                        bytes = bytes.dropFirst(3)
+                    if end >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF {
+                        base += 3
+                        end -= 3
                     }
                 }
                 // Feed line by line so the callbacks know which line they are on.
-                guard let base = bytes.base.baseAddress else { return }
-                var start = bytes.startIndex
-                var i = start
-                let end = bytes.endIndex
+                if !pendingCR && memchr(base, 0x0D, end) == nil {
+                    // No CR in the block: every LF ends a line.
+                    var start = 0
+                    while start < end {
+                        guard let found = memchr(base + start, 0x0A, end - start) else {
+                            try feed(&parser, base + start, end - start, hot)
+                            break
+                        }
+                        let lineEnd = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                        hot.pointee.pendingLineEnd = true
+                        try feed(&parser, base + start, lineEnd + 1 - start, hot)
+                        start = lineEnd + 1
+                    }
+                    return
+                }
+                var start = 0
+                var i = 0
                 while i < end {
                     let b = base[i]
                     if b == 0x0A {
                         if pendingCR && i == start {
                             // The LF of a CR LF split across blocks: already counted.
                         } else {
-                            state.pendingLineEnd = true
+                            hot.pointee.pendingLineEnd = true
                         }
                         pendingCR = false
-                        try feed(&parser, base + start, i + 1 - start, context, state)
+                        try feed(&parser, base + start, i + 1 - start, hot)
                         start = i + 1
                     } else if b == 0x0D {
                         if i + 1 < end {
                             if base[i + 1] != 0x0A {
-                                state.pendingLineEnd = true
-                                try feed(&parser, base + start, i + 1 - start, context, state)
+                                hot.pointee.pendingLineEnd = true
+                                try feed(&parser, base + start, i + 1 - start, hot)
                                 start = i + 1
                             }
                         } else {
-                            state.pendingLineEnd = true
+                            hot.pointee.pendingLineEnd = true
                             pendingCR = true
-                            try feed(&parser, base + start, i + 1 - start, context, state)
+                            try feed(&parser, base + start, i + 1 - start, hot)
                             start = i + 1
                         }
                     } else if pendingCR {
@@ -108,15 +157,15 @@ public final class CSVReader {
                     }
                     i += 1
                 }
-                if start < end { try feed(&parser, base + start, end - start, context, state) }
+                if start < end { try feed(&parser, base + start, end - start, hot) }
             }
             if let progress, bytesRead - lastProgress >= 4 << 20 {
                 lastProgress = bytesRead
                 progress(bytesRead)
             }
         }
-        if csv_fini(&parser, fieldCallback, rowCallback, context) != 0 {
-            throw ImportError(file: url.path, line: state.rowStartLine, column: nil,
+        if csv_fini(&parser, fieldCallback, rowCallback, UnsafeMutableRawPointer(hot)) != 0 {
+            throw ImportError(file: url.path, line: hot.pointee.rowStartLine, column: nil,
                               message: "a quoted field is not closed before the end of the file",
                               fix: "close the quote (a literal quote inside a quoted field is written \"\")")
         }
@@ -125,63 +174,181 @@ public final class CSVReader {
     }
 
     private func feed(_ parser: inout csv_parser, _ pointer: UnsafePointer<UInt8>, _ count: Int,
-                      _ context: UnsafeMutableRawPointer, _ state: ParserState) throws {
-        let parsed = csv_parse(&parser, pointer, count, fieldCallback, rowCallback, context)
-        if let error = state.error { throw error }
+                      _ hot: UnsafeMutablePointer<ParserHot>) throws {
+        let parsed = csv_parse(&parser, pointer, count, fieldCallback, rowCallback, UnsafeMutableRawPointer(hot))
+        if hot.pointee.failed, let error = hot.pointee.state.error { throw error }
         if parsed != count {
-            throw ImportError(file: url.path, line: state.line, column: state.fields.count + 1,
+            throw ImportError(file: url.path, line: hot.pointee.line, column: hot.pointee.spanCount + 1,
                               message: "malformed CSV: a quote inside an unquoted field, or text after a closing quote",
                               fix: "quote the whole field and double the quotes inside it (RFC 4180)")
         }
-        if state.pendingLineEnd {
-            state.pendingLineEnd = false
-            state.line += 1
+        if hot.pointee.pendingLineEnd {
+            hot.pointee.pendingLineEnd = false
+            hot.pointee.line += 1
             // pstate 0 (ROW_NOT_BEGUN): no record in progress, so the next one starts on the next line.
-            if parser.pstate == 0 { state.rowStartLine = state.line }
+            if parser.pstate == 0 { hot.pointee.rowStartLine = hot.pointee.line }
         }
     }
 }
 
+/// The parser's state between callbacks. The fields of the record in progress are copied into one buffer;
+/// everything the callbacks touch for every field lives in `hot`, plain memory (no class property accesses
+/// on the hot path).
 final class ParserState {
     let file: String
-    let body: (CSVRecord) throws -> Void
-    var fields: [String?] = []
-    var line = 1
-    var rowStartLine = 1
-    var pendingLineEnd = false
+    let body: (RawCSVRecord) throws -> Void
+    let hot: UnsafeMutablePointer<ParserHot>
     var error: Error?
 
-    init(file: String, body: @escaping (CSVRecord) throws -> Void) {
+    init(file: String, body: @escaping (RawCSVRecord) throws -> Void) {
         self.file = file
         self.body = body
+        hot = UnsafeMutablePointer<ParserHot>.allocate(capacity: 1)
+        hot.initialize(to: ParserHot(state: Unmanaged.passUnretained(self)))
+    }
+
+    deinit {
+        hot.pointee.release()
+        hot.deinitialize(count: 1)
+        hot.deallocate()
+    }
+}
+
+struct ParserHot {
+    /// The bytes of the record's fields, and where each field is.
+    var buffer: UnsafeMutablePointer<UInt8>
+    var capacity = 1 << 16
+    var count = 0
+    var spans: UnsafeMutablePointer<FieldSpan>
+    var spanCapacity = 64
+    var spanCount = 0
+    /// The line being fed (1-based), and the line the record in progress starts on.
+    var line = 1
+    var rowStartLine = 1
+    /// The bytes being fed end a line.
+    var pendingLineEnd = false
+    /// An error was recorded in `state.error`: the callbacks do nothing more.
+    var failed = false
+    private let stateReference: Unmanaged<ParserState>
+
+    init(state: Unmanaged<ParserState>) {
+        stateReference = state
+        buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        spans = UnsafeMutablePointer<FieldSpan>.allocate(capacity: spanCapacity)
+    }
+
+    var state: ParserState { stateReference.takeUnretainedValue() }
+
+    func release() {
+        buffer.deallocate()
+        spans.deallocate()
+    }
+
+    mutating func fail(_ error: Error) {
+        state.error = error
+        failed = true
+    }
+
+    @inline(__always)
+    mutating func appendNull() {
+        if spanCount == spanCapacity { growSpans() }
+        spans[spanCount] = FieldSpan(offset: count, count: -1)
+        spanCount += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ data: UnsafePointer<UInt8>, _ length: Int) {
+        if count + length > capacity { growBuffer(to: count + length) }
+        if spanCount == spanCapacity { growSpans() }
+        (buffer + count).update(from: data, count: length)
+        spans[spanCount] = FieldSpan(offset: count, count: length)
+        spanCount += 1
+        count += length
+    }
+
+    private mutating func growBuffer(to needed: Int) {
+        var larger = capacity * 2
+        while larger < needed { larger *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        grown.update(from: buffer, count: count)
+        buffer.deallocate()
+        buffer = grown
+        capacity = larger
+    }
+
+    private mutating func growSpans() {
+        let grown = UnsafeMutablePointer<FieldSpan>.allocate(capacity: spanCapacity * 2)
+        grown.update(from: spans, count: spanCount)
+        spans.deallocate()
+        spans = grown
+        spanCapacity *= 2
     }
 }
 
 private func fieldCallback(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
-    guard let context else { return }
-    let state = Unmanaged<ParserState>.fromOpaque(context).takeUnretainedValue()
-    if state.error != nil { return }
+    guard let hot = context?.assumingMemoryBound(to: ParserHot.self), !hot.pointee.failed else { return }
     guard let data else {
-        state.fields.append(nil)
+        hot.pointee.appendNull()
         return
     }
-    let buffer = UnsafeRawBufferPointer(start: data, count: length).bindMemory(to: UInt8.self)
-    guard let value = String(validating: buffer, as: UTF8.self) else {
-        state.error = ImportError(file: state.file, line: state.rowStartLine, column: state.fields.count + 1,
-                                  message: "the field is not valid UTF-8",
-                                  fix: "save the file as UTF-8 (for example with iconv -f LATIN1 -t UTF-8)")
+    let bytes = UnsafePointer(data.assumingMemoryBound(to: UInt8.self))
+    guard isValidUTF8(bytes, length) else {
+        hot.pointee.fail(ImportError(file: hot.pointee.state.file, line: hot.pointee.rowStartLine,
+                                     column: hot.pointee.spanCount + 1, message: "the field is not valid UTF-8",
+                                     fix: "save the file as UTF-8 (for example with iconv -f LATIN1 -t UTF-8)"))
         return
     }
-    state.fields.append(value)
+    hot.pointee.append(bytes, length)
 }
 
 private func rowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
-    guard let context else { return }
-    let state = Unmanaged<ParserState>.fromOpaque(context).takeUnretainedValue()
-    if state.error != nil { return }
-    let record = CSVRecord(fields: state.fields, line: state.rowStartLine)
-    state.fields.removeAll(keepingCapacity: true)
+    guard let hot = context?.assumingMemoryBound(to: ParserHot.self), !hot.pointee.failed else { return }
+    let line = hot.pointee.rowStartLine
     // The next record starts on the line after the one this record ends on.
-    state.rowStartLine = state.line + (state.pendingLineEnd ? 1 : 0)
-    do { try state.body(record) } catch { state.error = error }
+    hot.pointee.rowStartLine = hot.pointee.line + (hot.pointee.pendingLineEnd ? 1 : 0)
+    let record = RawCSVRecord(line: line, base: UnsafePointer(hot.pointee.buffer),
+                              spans: UnsafeBufferPointer(start: hot.pointee.spans, count: hot.pointee.spanCount))
+    do {
+        try hot.pointee.state.body(record)
+    } catch {
+        hot.pointee.fail(error)
+    }
+    hot.pointee.spanCount = 0
+    hot.pointee.count = 0
+}
+
+/// Whether `count` bytes at `bytes` are well-formed UTF-8 (no overlong forms, no surrogates, at most U+10FFFF).
+func isValidUTF8(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    var index = 0
+    // ASCII runs, eight bytes at a time.
+    while index + 8 <= count {
+        let word = UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)
+        if word & 0x8080_8080_8080_8080 != 0 { break }
+        index += 8
+    }
+    while index < count {
+        let lead = bytes[index]
+        if lead < 0x80 {
+            index += 1
+            continue
+        }
+        let length: Int
+        var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: return false
+        }
+        guard index + length <= count else { return false }
+        let second = bytes[index + 1]
+        guard second >= lower && second <= upper else { return false }
+        for offset in 2..<max(length, 2) where bytes[index + offset] & 0xC0 != 0x80 { return false }
+        index += length
+    }
+    return true
 }

@@ -58,70 +58,107 @@ public struct CanonicalCSVImporter {
         self.timeZone = timeZone
     }
 
+    /// Rows per batch of messages handed to a `MessageBatchSink`.
+    static let messageBatchRows = 512
+
     /// Imports `url` into `sink`. Returns the number of data rows read and the file's SHA-256.
+    ///
+    /// Messages for a `MessageBatchSink` (the store) take a bulk path: a row whose cells need no trimming
+    /// or other care is checked and packed from the parser's bytes (`MessagePacker`); any other row goes
+    /// through the general path below, which gives the same values, warnings and errors one by one.
     @discardableResult
-    public func run(_ url: URL, into sink: RecordSink, progress: ((_ bytes: Int, _ total: Int, _ rows: Int) -> Void)? = nil) throws -> (rows: Int, sha256: String) {
+    public func run(_ url: URL, into sink: RecordSink,
+                    progress: ((_ bytes: Int, _ total: Int, _ rows: Int) -> Void)? = nil) throws
+        -> (rows: Int, sha256: String)
+    {
         let reader = try CSVReader(url: url)
         let file = url.path
         var columnIndex: [String: Int] = [:]
         var headerCount = 0
         var rows = 0
-        var seenIds: [UInt64: Int] = [:]
-        var channelKinds: [String: ChannelKind?] = [:]
+        // Hashes of the ids seen so far (8 bytes per row); a repeated hash is confirmed, and its first line
+        // found, by reading the file again up to the current row (`firstLine(withKey:before:in:)`).
+        var seenIds = IdHashSet()
+        // The kind the first row of each channel gives (-1: an empty cell, public when the channel is created).
+        var channelKinds = ByteStringTable<Int8>()
         var claimed: [String: (line: Int, personId: String)] = [:]
-        try reader.read({ record in
-            if headerCount == 0 {
-                (columnIndex, headerCount) = try readHeader(record, file: file, sink: sink)
-                return
-            }
-            if record.fields.count == 1 && record.fields[0] == nil { return }  // a blank line
-            guard record.fields.count == headerCount else {
-                throw ImportError(file: file, line: record.line, column: nil,
-                                  message: "expected \(headerCount) fields as in the header, found \(record.fields.count)",
-                                  fix: "quote fields that contain commas or line breaks, and give every row the header's columns")
-            }
-            rows += 1
-            let row = Row(record: record, columns: columnIndex, file: file, zone: timeZone)
-            switch kind {
-            case .people:
-                let person = try person(row)
-                try checkUnique(person.personId, "person_id", row, &seenIds)
-                let references = ([person.personId, person.email].compactMap { $0 } + person.aliases)
-                    .compactMap { PersonReference($0)?.value }
-                for reference in Set(references) {
-                    if let other = claimed[reference] {
-                        throw ImportError(
-                            file: file, line: row.line, column: nil,
-                            message: "the reference '\(reference)' is claimed by two directory rows: line \(other.line) "
-                                + "(person_id \(other.personId)) and line \(row.line) (person_id \(person.personId))",
-                            fix: "keep the reference on one person only (check e-mail and aliases)")
+        let batchSink = kind == .messages ? sink as? MessageBatchSink : nil
+        var packer: MessagePacker?
+        var batch = MessageBatch(capacity: Self.messageBatchRows)
+        func flush() throws {
+            guard let batchSink, !batch.isEmpty else { return }
+            let full = batch
+            batch = MessageBatch(capacity: Self.messageBatchRows)
+            try batchSink.add(full)
+        }
+        do {
+            try reader.readRaw({ raw in
+                if headerCount == 0 {
+                    (columnIndex, headerCount) = try readHeader(raw.materialized(), file: file, sink: sink)
+                    if batchSink != nil {
+                        packer = MessagePacker(columns: columnIndex, zone: timeZone, keepText: sink.keepsText)
                     }
-                    claimed[reference] = (row.line, person.personId)
+                    return
                 }
-                try sink.add(person)
-            case .workItems:
-                let item = try workItem(row, keepText: sink.keepsText)
-                try checkUnique(item.itemId, "item_id", row, &seenIds)
-                try sink.add(item)
-            case .workItemEvents:
-                if let event = try workItemEvent(row, sink: sink) { try sink.add(event) }
-            case .meetings:
-                if let meeting = try meeting(row, sink: sink) {
-                    try checkUnique(meeting.meetingId, "meeting_id", row, &seenIds)
-                    try sink.add(meeting)
+                if raw.count == 1 && raw.field(0) == nil { return }  // a blank line
+                guard raw.count == headerCount else {
+                    throw ImportError(file: file, line: raw.line, column: nil,
+                                      message: "expected \(headerCount) fields as in the header, found \(raw.count)",
+                                      fix: "quote fields that contain commas or line breaks, and give every row the "
+                                        + "header's columns")
                 }
-            case .attendees: try sink.add(try attendance(row, sink: sink))
-            case .messages:
-                var message = try message(row, keepText: sink.keepsText, sink: sink)
-                try checkUnique(message.channel + "\u{1F}" + message.messageId, "message_id", row, &seenIds)
-                if let known = channelKinds[message.channel] {
-                    message.channelKind = known
-                } else {
-                    channelKinds[message.channel] = .some(message.channelKind)
+                rows += 1
+                if let packer {
+                    if !packer.pack(raw, into: &batch, seen: &seenIds, channelKinds: &channelKinds) {
+                        let row = Row(record: raw.materialized(), columns: columnIndex, file: file, zone: timeZone)
+                        batch.append(try checkedMessage(row, sink: sink, seen: &seenIds, channelKinds: &channelKinds))
+                    }
+                    if batch.count >= Self.messageBatchRows { try flush() }
+                    return
                 }
-                try sink.add(message)
-            }
-        }, progress: { bytes in progress?(bytes, reader.fileSize, rows) })
+                let row = Row(record: raw.materialized(), columns: columnIndex, file: file, zone: timeZone)
+                switch kind {
+                case .people:
+                    let person = try person(row)
+                    try checkUnique(person.personId, hash: fnv1a64(person.personId), "person_id", row, &seenIds)
+                    let references = ([person.personId, person.email].compactMap { $0 } + person.aliases)
+                        .compactMap { PersonReference($0)?.value }
+                    for reference in Set(references) {
+                        if let other = claimed[reference] {
+                            throw ImportError(
+                                file: file, line: row.line, column: nil,
+                                message: "the reference '\(reference)' is claimed by two directory rows: line "
+                                    + "\(other.line) (person_id \(other.personId)) and line \(row.line) (person_id "
+                                    + "\(person.personId))",
+                                fix: "keep the reference on one person only (check e-mail and aliases)")
+                        }
+                        claimed[reference] = (row.line, person.personId)
+                    }
+                    try sink.add(person)
+                case .workItems:
+                    let item = try workItem(row, keepText: sink.keepsText)
+                    try checkUnique(item.itemId, hash: fnv1a64(item.itemId), "item_id", row, &seenIds)
+                    try sink.add(item)
+                case .workItemEvents:
+                    if let event = try workItemEvent(row, sink: sink) { try sink.add(event) }
+                case .meetings:
+                    if let meeting = try meeting(row, sink: sink) {
+                        try checkUnique(meeting.meetingId, hash: fnv1a64(meeting.meetingId), "meeting_id", row,
+                                        &seenIds)
+                        try sink.add(meeting)
+                    }
+                case .attendees: try sink.add(try attendance(row, sink: sink))
+                case .messages:
+                    try sink.add(try checkedMessage(row, sink: sink, seen: &seenIds, channelKinds: &channelKinds))
+                }
+            }, progress: { bytes in progress?(bytes, reader.fileSize, rows) })
+            try flush()
+        } catch {
+            // The rows before the error reach the sink first: one of them may fail earlier, as it would have
+            // one by one (then its error is the one thrown).
+            try flush()
+            throw error
+        }
         if headerCount == 0 {
             throw ImportError(file: file, line: 1, column: nil, message: "the file is empty: no header row",
                               fix: "start the file with the header row of \(kind.fileName)")
@@ -129,15 +166,78 @@ public struct CanonicalCSVImporter {
         return (rows, reader.sha256)
     }
 
-    private func checkUnique(_ id: String, _ column: String, _ row: Row, _ seen: inout [UInt64: Int]) throws {
-        let hash = fnv1a64(id)
-        if let previous = seen[hash] {
-            throw ImportError(file: row.file, line: row.line, column: row.columns[column].map { $0 + 1 },
-                              columnName: column,
-                              message: "the \(column) '\(id)' is repeated (first on line \(previous))",
-                              fix: "give every row its own \(column), or remove the duplicate row")
+    /// A message row through the general path: its record, its id checked, its channel kind fixed by the
+    /// channel's first row.
+    private func checkedMessage(_ row: Row, sink: RecordSink, seen: inout IdHashSet,
+                                channelKinds: inout ByteStringTable<Int8>) throws -> MessageRecord {
+        var message = try message(row, keepText: sink.keepsText, sink: sink)
+        try checkUnique(message.messageId, hash: fnv1a64(message.channel, message.messageId), "message_id", row, &seen)
+        var channel = message.channel
+        channel.withUTF8 { name in
+            if let known = channelKinds.value(for: name) {
+                message.channelKind = MessageBatch.channelKind(code: known)
+            } else {
+                channelKinds.set(MessageBatch.code(message.channelKind), for: name)
+            }
         }
-        seen[hash] = row.line
+        return message
+    }
+
+    private func checkUnique(_ id: String, hash: UInt64, _ column: String, _ row: Row,
+                             _ seen: inout IdHashSet) throws {
+        if seen.insert(hash) { return }
+        // The same hash as an earlier row: the same id, unless two ids share a hash (then no error).
+        guard let key = uniqueKey(row),
+              let previous = try firstLine(withKey: key, before: row.line, in: URL(fileURLWithPath: row.file))
+        else { return }
+        throw ImportError(file: row.file, line: row.line, column: row.columns[column].map { $0 + 1 },
+                          columnName: column,
+                          message: "the \(column) '\(id)' is repeated (first on line \(previous))",
+                          fix: "give every row its own \(column), or remove the duplicate row")
+    }
+
+    /// What must be unique in a row, as `run` checks it: the id (for messages with the channel), or nil for
+    /// a row that is not checked (an all-day meeting skipped for want of `--timezone`).
+    private func uniqueKey(_ row: Row) -> String? {
+        switch kind {
+        case .people: return try? row.required("person_id")
+        case .workItems: return try? row.required("item_id")
+        case .meetings: return (try? meeting(row, sink: DiscardingSink()))?.meetingId
+        case .messages:
+            guard let channel = try? row.required("channel"), let id = try? row.required("message_id") else {
+                return nil
+            }
+            return channel + "\u{1F}" + id
+        case .workItemEvents, .attendees: return nil
+        }
+    }
+
+    /// The line of the first data row before `line` whose unique key is `key`: reads the file again (only
+    /// when a hash repeats, so almost never).
+    private func firstLine(withKey key: String, before line: Int, in url: URL) throws -> Int? {
+        struct Found: Error { let line: Int }
+        let reader = try CSVReader(url: url)
+        var columnIndex: [String: Int] = [:]
+        var header = true
+        do {
+            try reader.read { record in
+                if header {
+                    header = false
+                    for (i, field) in record.fields.enumerated() {
+                        let name = (field ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+                        if columnIndex[name] == nil { columnIndex[name] = i }
+                    }
+                    return
+                }
+                if record.line >= line { throw Found(line: -1) }
+                if record.fields.count == 1 && record.fields[0] == nil { return }
+                let row = Row(record: record, columns: columnIndex, file: url.path, zone: timeZone)
+                if uniqueKey(row) == key { throw Found(line: record.line) }
+            }
+        } catch let found as Found {
+            return found.line > 0 ? found.line : nil
+        }
+        return nil
     }
 
     private func readHeader(_ record: CSVRecord, file: String, sink: RecordSink) throws -> ([String: Int], Int) {
@@ -327,7 +427,12 @@ struct Row {
             return nil
         }
         let value = TextRules.trim(raw)
-        if value.isEmpty { return nil }
+        if value.isEmpty {
+            if let spec = columnsRequired[name], spec {
+                throw error(name, "the required timestamp '\(name)' is empty", fix: "fill in '\(name)' on this row")
+            }
+            return nil
+        }
         do {
             return try Timestamp.parse(value, zone: zone)
         } catch {
@@ -366,20 +471,133 @@ struct Row {
 
 /// FNV-1a, 64 bits: cheap hashes of ids to report repeated ones without keeping the ids.
 func fnv1a64(_ s: String) -> UInt64 {
+    fnv1a64(s, into: 0xcbf2_9ce4_8422_2325)
+}
+
+/// The FNV-1a hash of `first`, a unit separator (U+001F) and `second`, without joining them.
+func fnv1a64(_ first: String, _ second: String) -> UInt64 {
+    var first = first, second = second
+    return first.withUTF8 { first in second.withUTF8 { second in fnv1a64(first, second) } }
+}
+
+/// The same hash over bytes.
+@inline(__always)
+func fnv1a64(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in s.utf8 {
+    for byte in first {
+        hash ^= UInt64(byte)
+        hash = hash &* 0x0000_0100_0000_01B3
+    }
+    hash ^= 0x1F
+    hash = hash &* 0x0000_0100_0000_01B3
+    for byte in second {
         hash ^= UInt64(byte)
         hash = hash &* 0x0000_0100_0000_01B3
     }
     return hash
 }
 
+private func fnv1a64(_ s: String, into start: UInt64) -> UInt64 {
+    var hash = start
+    var s = s
+    s.withUTF8 { bytes in
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+    }
+    return hash
+}
+
+/// The 64-bit hashes of the ids seen so far: 8 bytes each at a load of 40 to 80 %, in 256 open-addressing
+/// tables chosen by the top byte of the hash. The tables start at staggered sizes, so they double at
+/// different moments and memory grows in small steps (one big table would briefly hold its old and new
+/// arrays: 48 MB at two million ids).
+struct IdHashSet {
+    fileprivate struct Table {
+        /// Hashes, 0 for an empty slot (a hash of 0 is stored as 1: it only makes ids collide, and a
+        /// collision is checked against the file).
+        var slots: [UInt64]
+        var count = 0
+    }
+
+    private var tables: [Table] = (0..<256).map { Table(slots: Array(repeating: 0, count: 64 + $0 / 4)) }
+
+    /// Adds `hash`; false when it was there already.
+    @inline(__always)
+    mutating func insert(_ hash: UInt64) -> Bool {
+        let value = hash == 0 ? 1 : hash
+        let shard = Int(truncatingIfNeeded: value >> 56)
+        return tables[shard].insert(value)
+    }
+}
+
+extension IdHashSet.Table {
+    @inline(__always)
+    mutating func insert(_ value: UInt64) -> Bool {
+        let capacity = slots.count
+        // The low 56 bits spread over the table (the top byte chose the table).
+        var slot = Int(truncatingIfNeeded: (value << 8).multipliedFullWidth(by: UInt64(capacity)).high)
+        let inserted: Bool = slots.withUnsafeMutableBufferPointer { slots in
+            while true {
+                let stored = slots[slot]
+                if stored == value { return false }
+                if stored == 0 {
+                    slots[slot] = value
+                    return true
+                }
+                slot += 1
+                if slot == capacity { slot = 0 }
+            }
+        }
+        guard inserted else { return false }
+        count += 1
+        if count * 5 > capacity * 4 { grow() }
+        return true
+    }
+
+    private mutating func grow() {
+        let old = slots
+        let capacity = old.count * 2
+        slots = Array(repeating: 0, count: capacity)
+        slots.withUnsafeMutableBufferPointer { slots in
+            for value in old where value != 0 {
+                var slot = Int(truncatingIfNeeded: (value << 8).multipliedFullWidth(by: UInt64(capacity)).high)
+                while slots[slot] != 0 {
+                    slot += 1
+                    if slot == capacity { slot = 0 }
+                }
+                slots[slot] = value
+            }
+        }
+    }
+}
+
+/// A sink that keeps nothing: re-reading rows to find an earlier one.
+private final class DiscardingSink: RecordSink {
+    func add(_ person: PersonRecord) throws {}
+    func add(_ message: MessageRecord) throws {}
+    func add(_ item: WorkItemRecord) throws {}
+    func add(_ event: WorkItemEventRecord) throws {}
+    func add(_ meeting: MeetingRecord) throws {}
+    func add(_ attendance: AttendanceRecord) throws {}
+    func warn(_ message: String) {}
+    func skip(reason: String) {}
+    var keepsText: Bool { false }
+}
+
 extension CanonicalCSVImporter {
-    /// Imports `url` into the store in one transaction (rolled back on any error).
+    /// Imports `url` into the store in one transaction (rolled back on any error). The file is read and
+    /// checked on a thread of its own while this thread writes the store (`ImportPipeline`); `progress` is
+    /// called on the reading thread.
     public func run(_ url: URL, into store: Store, keepText: Bool = false,
                     progress: ((_ bytes: Int, _ total: Int, _ rows: Int) -> Void)? = nil) throws -> ImportSummary {
-        try store.importFile(kind: kind.rawValue, url: url, keepText: keepText) { sink in
-            try run(url, into: sink, progress: progress)
+        let importer = self
+        let progressBox = UncheckedSendable(progress)
+        return try store.importFile(kind: kind.rawValue, url: url, keepText: keepText) { sink in
+            try ImportPipeline.run(into: sink) { forwarding in
+                try importer.run(url, into: forwarding, progress: progressBox.value)
+            }
         }
     }
 }
