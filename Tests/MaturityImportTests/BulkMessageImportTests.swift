@@ -114,7 +114,7 @@ private let trickyMessages = """
         #expect {
             try CanonicalCSVImporter(kind: .messages).run(file, into: store)
         } throws: { error in
-            "\(error)" == "\(file.path):2002, column 1 (message_id): the message_id 'm1234' is repeated (first on "
+            "\(error)" == "\(file.path):2002, column 1 (message_id): the message_id 'm1234' in channel 'general' is repeated (first on "
                 + "line 1236). Fix: give every row its own message_id, or remove the duplicate row."
         }
         #expect(try storeCounts(store)["message"] == 0)

@@ -205,6 +205,56 @@ private func newStore(_ folder: TemporaryFolder) throws -> Store {
     }
 }
 
+@Suite struct RepeatedRowsAndWarningsTests {
+    @Test func aPersonListedTwiceUnderOneReferenceDeclinedOnlyIfEveryRowDeclined() throws {
+        let folder = try TemporaryFolder(); defer { folder.cleanUp() }
+        let store = try newStore(folder)
+        let meetings = try folder.write("meetings.csv", """
+            meeting_id,start,end,organizer
+            a,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z,p1
+            b,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z,p1
+            c,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z,p1
+            """)
+        try CanonicalCSVImporter(kind: .meetings).run(meetings, into: store)
+        let attendees = try folder.write("attendees.csv", """
+            meeting_id,person,response
+            a,p2,accepted
+            b,p2,declined
+            c,p2,declined
+            a,p2,declined
+            b,p2,declined
+            c,p2,tentative
+            """)
+        let summary = try CanonicalCSVImporter(kind: .attendees).run(attendees, into: store)
+        #expect(summary.inserted == 3)
+        let responses = try store.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT m.meeting_id || ':' || a.response FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+                ORDER BY m.meeting_id
+                """)
+        }
+        #expect(responses == ["a:accepted", "b:declined", "c:tentative"])
+        // Importing the same file again changes nothing.
+        let again = try CanonicalCSVImporter(kind: .attendees).run(attendees, into: store)
+        #expect(again.inserted == 0 && again.updated == 0)
+    }
+
+    @Test func warningsBeyondAHundredAreCountedNotKept() throws {
+        let folder = try TemporaryFolder(); defer { folder.cleanUp() }
+        let store = try newStore(folder)
+        var lines = ["message_id,channel,channel_kind,author,sent_at"]
+        for i in 0..<150 { lines.append("m\(i),c\(i),weird,p1,2026-03-02T09:00:00Z") }
+        let file = try folder.write("messages.csv", lines.joined(separator: "\n") + "\n")
+        let summary = try CanonicalCSVImporter(kind: .messages).run(file, into: store)
+        #expect(summary.inserted == 150)
+        #expect(summary.warnings.count == 101)
+        #expect(summary.warnings[0] == "\(file.path):2: unknown channel_kind 'weird' read as public")
+        #expect(summary.warnings[100] == "… and 50 more warnings like these")
+        let kinds = try store.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT kind FROM channel") }
+        #expect(kinds == ["public"])
+    }
+}
+
 /// Each kind of bad input: the exact error, and a store left exactly as it was.
 @Suite struct BadInputTests {
     private func expectFailure(_ kind: CanonicalKind, _ contents: [UInt8], _ expected: (String) -> String) throws {
@@ -241,7 +291,7 @@ private func newStore(_ folder: TemporaryFolder) throws -> Store {
             x2,general,p1,"2026-W10-1"
             """.utf8)) { path in
             "\(path):3, column 4 (sent_at): bad timestamp '2026-W10-1': \(Self.timestampMessage("2026-W10-1")). "
-                + "Fix: add an offset (2026-07-01T09:30:00+02:00) or pass --timezone ZONE to read local times."
+                + "Fix: write it like 2026-07-01T09:30:00+02:00 or 2026-07-01 07:30:00Z."
         }
     }
 
@@ -301,7 +351,7 @@ private func newStore(_ folder: TemporaryFolder) throws -> Store {
             x2,general,p1,yesterday,plain
             """.utf8)) { path in
             "\(path):5, column 4 (sent_at): bad timestamp 'yesterday': \(Self.timestampMessage("yesterday")). "
-                + "Fix: add an offset (2026-07-01T09:30:00+02:00) or pass --timezone ZONE to read local times."
+                + "Fix: write it like 2026-07-01T09:30:00+02:00 or 2026-07-01 07:30:00Z."
         }
     }
 }

@@ -15,6 +15,14 @@ final class StoreSink: MessageBatchSink {
     let countBefore: Int
     private(set) var changed = 0
     private var warnings: [String] = []
+    /// Warnings past the first `warningLimit` are counted, not kept: a file with a bad value on every one of
+    /// its millions of rows must not fill memory.
+    private var warningsNotKept = 0
+    static let warningLimit = 100
+    /// Attendee rows of this import by meeting and identity, with the answer stored so far: a person listed
+    /// twice under the same reference declined only if every row declined.
+    private var attendanceInThisImport: [AttendanceKey: AttendeeResponse] = [:]
+    private var attendanceOrder: [AttendanceKey] = []
     private var skipped: [String: Int] = [:]
 
     private var identityCache: [String: Int64] = [:]
@@ -101,11 +109,18 @@ final class StoreSink: MessageBatchSink {
         runId = db.lastInsertedRowID
     }
 
-    func warn(_ message: String) { warnings.append(message) }
+    func warn(_ message: String) {
+        if warnings.count < Self.warningLimit { warnings.append(message) } else { warningsNotKept += 1 }
+    }
 
     func skip(reason: String) { skipped[reason, default: 0] += 1 }
 
+    private var keptWarnings: [String] {
+        warningsNotKept == 0 ? warnings : warnings + ["… and \(warningsNotKept) more warnings like these"]
+    }
+
     func finish(rowsRead: Int, sha256: String) throws -> ImportSummary {
+        try flushAttendance()
         let condition = mainTable == "person" ? " WHERE from_directory = 1" : ""
         let countAfter = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(mainTable)\(condition)") ?? 0
         let inserted = countAfter - countBefore
@@ -116,10 +131,10 @@ final class StoreSink: MessageBatchSink {
             UPDATE import_run SET sha256 = ?, finished_at = ?, rows_read = ?, rows_inserted = ?, rows_updated = ?,
                 rows_skipped = ?, warnings = ? WHERE id = ?
             """, arguments: [sha256, Int64(Date().timeIntervalSince1970 * 1000), rowsRead, inserted, updated,
-                             skippedTotal, warnings.joined(separator: "\n"), runId])
+                             skippedTotal, keptWarnings.joined(separator: "\n"), runId])
         return ImportSummary(kind: kind, file: url.lastPathComponent, sha256: sha256, rowsRead: rowsRead,
                              inserted: inserted, updated: updated, unchanged: unchanged, skipped: skipped,
-                             warnings: warnings)
+                             warnings: keptWarnings)
     }
 
     // MARK: People and identities
@@ -417,12 +432,36 @@ final class StoreSink: MessageBatchSink {
             return
         }
         guard let person = try identity(attendance.person) else { return }
-        try db.cachedStatement(sql: """
+        // Rows are merged per meeting and identity and written when the file is read (`flushAttendance`):
+        // a person listed twice under the same reference declined only if every row declined.
+        let key = AttendanceKey(meeting: meetingRow, identity: person)
+        if let earlier = attendanceInThisImport[key] {
+            if earlier == .declined { attendanceInThisImport[key] = attendance.response }
+        } else {
+            attendanceInThisImport[key] = attendance.response
+            attendanceOrder.append(key)
+        }
+    }
+
+    /// Writes the merged attendee rows of this import, in file order.
+    private func flushAttendance() throws {
+        let statement = try db.cachedStatement(sql: """
             INSERT INTO attendance(meeting_id, identity_id, response, import_run_id) VALUES (?, ?, ?, ?)
             ON CONFLICT(meeting_id, identity_id) DO UPDATE SET response = excluded.response,
                 import_run_id = excluded.import_run_id
             WHERE response IS NOT excluded.response
-            """).execute(arguments: [meetingRow, person, attendance.response.rawValue, runId])
-        changed += db.changesCount
+            """)
+        for key in attendanceOrder {
+            guard let response = attendanceInThisImport[key] else { continue }
+            try statement.execute(arguments: [key.meeting, key.identity, response.rawValue, runId])
+            changed += db.changesCount
+        }
+        attendanceOrder.removeAll()
+        attendanceInThisImport.removeAll()
     }
+}
+
+private struct AttendanceKey: Hashable {
+    var meeting: Int64
+    var identity: Int64
 }

@@ -171,7 +171,8 @@ public struct CanonicalCSVImporter {
     private func checkedMessage(_ row: Row, sink: RecordSink, seen: inout IdHashSet,
                                 channelKinds: inout ByteStringTable<Int8>) throws -> MessageRecord {
         var message = try message(row, keepText: sink.keepsText, sink: sink)
-        try checkUnique(message.messageId, hash: fnv1a64(message.channel, message.messageId), "message_id", row, &seen)
+        try checkUnique(message.messageId, hash: fnv1a64(message.channel, message.messageId), "message_id", row, &seen,
+                        scope: " in channel '\(message.channel)'")
         var channel = message.channel
         channel.withUTF8 { name in
             if let known = channelKinds.value(for: name) {
@@ -184,7 +185,7 @@ public struct CanonicalCSVImporter {
     }
 
     private func checkUnique(_ id: String, hash: UInt64, _ column: String, _ row: Row,
-                             _ seen: inout IdHashSet) throws {
+                             _ seen: inout IdHashSet, scope: String = "") throws {
         if seen.insert(hash) { return }
         // The same hash as an earlier row: the same id, unless two ids share a hash (then no error).
         guard let key = uniqueKey(row),
@@ -192,7 +193,7 @@ public struct CanonicalCSVImporter {
         else { return }
         throw ImportError(file: row.file, line: row.line, column: row.columns[column].map { $0 + 1 },
                           columnName: column,
-                          message: "the \(column) '\(id)' is repeated (first on line \(previous))",
+                          message: "the \(column) '\(id)'\(scope) is repeated (first on line \(previous))",
                           fix: "give every row its own \(column), or remove the duplicate row")
     }
 
@@ -437,10 +438,16 @@ struct Row {
             return try Timestamp.parse(value, zone: zone)
         } catch {
             throw self.error(name, "bad timestamp '\(value)': \(error.message)",
-                             fix: Timestamp.hasOffset(value) || zone != nil
-                                ? "write it like 2026-07-01T09:30:00+02:00 or 2026-07-01 07:30:00Z"
-                                : "add an offset (2026-07-01T09:30:00+02:00) or pass --timezone ZONE to read local times")
+                             fix: Self.onlyLacksAnOffset(value, zone: zone)
+                                ? "add an offset (2026-07-01T09:30:00+02:00) or pass --timezone ZONE to read local times"
+                                : "write it like 2026-07-01T09:30:00+02:00 or 2026-07-01 07:30:00Z")
         }
+    }
+
+    /// True when the value is a valid local time that only lacks an offset (and no `--timezone` was given):
+    /// then `--timezone` is the fix; otherwise the form itself is wrong.
+    static func onlyLacksAnOffset(_ value: String, zone: TimeZone?) -> Bool {
+        zone == nil && (try? Timestamp.parse(value, zone: OrganisationSettings.utc)) != nil
     }
 
     private var columnsRequired: [String: Bool] {
