@@ -55,7 +55,8 @@ public struct DatasetMessage: Sendable, Equatable {
         self.isSystem = isSystem; self.source = source
     }
 
-    public var isRoot: Bool { threadId == nil || threadId == messageId }
+    /// Ids compare exactly (byte for byte), not by Unicode canonical equivalence.
+    public var isRoot: Bool { threadId.map { $0.utf8.elementsEqual(messageId.utf8) } ?? true }
 }
 
 public struct DatasetAttendee: Sendable, Equatable {

@@ -68,27 +68,27 @@ public enum DatasetLoader {
                                         schedule: schedule))
         }
         // Identities: reference → person, and identity id → person.
-        var byReference: [String: PersonIndex] = [:]
+        var byReference: [ExactString: PersonIndex] = [:]
         var byIdentity: [Int64: PersonIndex] = [:]
         let identities = try RawCursor(db, "SELECT id, reference, person_id FROM identity")
         while try identities.next() {
             guard let p = personIndex[identities.int64(2)] else { continue }
-            byReference[identities.string(1)] = p
+            byReference[ExactString(identities.string(1))] = p
             byIdentity[identities.int64(0)] = p
         }
         // A reference list (`;`-separated) to people, each entry normalised as `PersonReference` does; the
         // entries repeat, so each distinct one is normalised once.
-        var resolvedEntries: [Substring: PersonIndex?] = [:]
+        var resolvedEntries: [ExactString: PersonIndex?] = [:]
         func resolve(_ list: String?) -> [PersonIndex] {
             guard let list, !list.isEmpty else { return [] }
             var out: [PersonIndex] = []
             for part in list.split(separator: ";") {
                 let person: PersonIndex?
-                if let known = resolvedEntries[part] {
+                if let known = resolvedEntries[ExactString(String(part))] {
                     person = known
                 } else {
-                    person = PersonReference(part).flatMap { byReference[$0.value] }
-                    if resolvedEntries.count < 1 << 20 { resolvedEntries[part] = .some(person) }
+                    person = PersonReference(part).flatMap { byReference[ExactString($0.value)] }
+                    if resolvedEntries.count < 1 << 20 { resolvedEntries[ExactString(String(part))] = .some(person) }
                 }
                 if let person, !out.contains(person) { out.append(person) }
             }
@@ -108,7 +108,7 @@ public enum DatasetLoader {
         // order): a scan and an in-memory sort are faster than reading through an index of two million
         // entries (each row then costs a lookup), and the import keeps no such index.
         var sources: [String] = []
-        var sourceIndex: [String: Int32] = [:]
+        var sourceIndex: [ExactString: Int32] = [:]
         var messages: [DatasetMessage] = []
         messages.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM message") ?? 0)
         let cursor = try RawCursor(db, messageQuery)
@@ -121,12 +121,12 @@ public enum DatasetLoader {
                 if let lastSource, lastSource.bytes.elementsEqual(bytes) { return lastSource.index }
                 let source = String(decoding: bytes, as: UTF8.self)
                 let index: Int32
-                if let known = sourceIndex[source] {
+                if let known = sourceIndex[ExactString(source)] {
                     index = known
                 } else {
                     index = Int32(sources.count)
                     sources.append(source)
-                    sourceIndex[source] = index
+                    sourceIndex[ExactString(source)] = index
                 }
                 lastSource = (Array(bytes), index)
                 return index
@@ -137,7 +137,7 @@ public enum DatasetLoader {
             }
             let messageId = cursor.string(1)
             let thread = cursor.optionalString(4)
-            if let thread, !thread.isEmpty, thread != messageId { channels[Int(channel)].hasReplies = true }
+            if let thread, !thread.isEmpty, !thread.utf8.elementsEqual(messageId.utf8) { channels[Int(channel)].hasReplies = true }
             messages.append(DatasetMessage(channel: channel, messageId: messageId, author: author,
                                            sentAt: cursor.int64(3), threadId: thread, mentions: mentions,
                                            isQuestion: cursor.bool(7), isSystem: cursor.bool(8), source: s))

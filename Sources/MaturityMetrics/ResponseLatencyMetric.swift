@@ -253,7 +253,7 @@ private struct RequestScanner {
         let direct = channel.kind.isConversation
         let directRequestsAllowed = direct && !isConversationWithBot(range)
 
-        var threadNumbers: [String: Int] = [:]
+        var threadNumbers: [ExactString: Int] = [:]
         var openMentions: [ThreadPerson: Int] = [:]
         // Thread rules: the root waiting for a reply by someone other than its author, per thread.
         var openRoots: [Int: Int] = [:]
@@ -278,7 +278,7 @@ private struct RequestScanner {
                 thread = 0
                 isReply = true
             } else {
-                let key = message.isRoot ? message.messageId : (message.threadId ?? message.messageId)
+                let key = ExactString(message.isRoot ? message.messageId : (message.threadId ?? message.messageId))
                 if let known = threadNumbers[key] {
                     thread = known
                 } else {

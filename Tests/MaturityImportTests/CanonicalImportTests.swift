@@ -255,6 +255,40 @@ private func newStore(_ folder: TemporaryFolder) throws -> Store {
     }
 }
 
+/// Ids, channel names and references compare exactly, byte for byte: a precomposed `é` (NFC) and `e` with a
+/// combining accent (NFD) are different names, as they are to SQLite (Swift's `String ==` would merge them).
+@Suite struct ExactComparisonTests {
+    static let nfc = "g\u{E9}n\u{E9}ral"
+    static let nfd = "ge\u{301}ne\u{301}ral"
+
+    @Test func channelNamesThatLookAlikeStayTwoChannels() throws {
+        #expect(Self.nfc == Self.nfd)  // what Swift's String equality says: the reason for this test
+        let folder = try TemporaryFolder(); defer { folder.cleanUp() }
+        let store = try newStore(folder)
+        let first = try folder.write("first.csv", """
+            message_id,channel,author,sent_at
+            m1,\(Self.nfc),jos\u{E9},2026-03-02T09:00:00Z
+            m1,\(Self.nfd),jose\u{301},2026-03-02T09:01:00Z
+            """)
+        let summary = try CanonicalCSVImporter(kind: .messages).run(first, into: store)
+        #expect(summary.inserted == 2)
+        #expect(try storeCounts(store)["channel"] == 2)
+        #expect(try storeCounts(store)["identity"] == 2)
+        // Re-importing is a no-op, and a later file still imports (the unique index builds).
+        let again = try CanonicalCSVImporter(kind: .messages).run(first, into: store)
+        #expect(again.inserted == 0 && again.updated == 0 && again.unchanged == 2)
+        let second = try folder.write("second.csv", """
+            message_id,channel,author,sent_at
+            m2,\(Self.nfd),jose\u{301},2026-03-02T10:00:00Z
+            """)
+        #expect(try CanonicalCSVImporter(kind: .messages).run(second, into: store).inserted == 1)
+        let perChannel = try store.read { db in
+            try Int.fetchAll(db, sql: "SELECT count(*) FROM message GROUP BY channel_id ORDER BY channel_id")
+        }
+        #expect(perChannel == [1, 2])
+    }
+}
+
 /// Each kind of bad input: the exact error, and a store left exactly as it was.
 @Suite struct BadInputTests {
     private func expectFailure(_ kind: CanonicalKind, _ contents: [UInt8], _ expected: (String) -> String) throws {

@@ -12,7 +12,9 @@ public struct PersonReference: Sendable, Hashable, CustomStringConvertible {
 
     /// nil when the reference is empty after trimming.
     public init?(_ raw: some StringProtocol) {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The spec's white space (Unicode White_Space), as everywhere else: not Foundation's wider set, which
+        // also strips format characters such as U+200B.
+        let trimmed = TextRules.trim(String(raw))
         guard !trimmed.isEmpty else { return nil }
         if let colon = trimmed.firstIndex(of: ":") {
             value = trimmed

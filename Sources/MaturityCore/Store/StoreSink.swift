@@ -25,11 +25,11 @@ final class StoreSink: MessageBatchSink {
     private var attendanceOrder: [AttendanceKey] = []
     private var skipped: [String: Int] = [:]
 
-    private var identityCache: [String: Int64] = [:]
+    private var identityCache: [ExactString: Int64] = [:]
     /// Person references as written in the file (untrimmed, any case) to their identity: most rows repeat a
     /// few hundred authors, so this spares the normalisation of `PersonReference` on every row.
-    private var referenceCache: [String: ResolvedReference] = [:]
-    private var channelCache: [String: Int64] = [:]
+    private var referenceCache: [ExactString: ResolvedReference] = [:]
+    private var channelCache: [ExactString: Int64] = [:]
     /// The bulk path's caches: channel names and author references as bytes, to channel and identity ids
     /// (nil: a reference that is empty once trimmed).
     private var channelsByBytes = ByteStringTable<Int64>()
@@ -39,9 +39,9 @@ final class StoreSink: MessageBatchSink {
     private let bulkMessages: Bool
     /// The page cache of a bulk load, in KiB.
     static let bulkCacheKiB = 8192
-    private var itemCache: [String: Int64?] = [:]
-    private var meetingCache: [String: Int64?] = [:]
-    private var eventCounter: [String: Int] = [:]
+    private var itemCache: [ExactString: Int64?] = [:]
+    private var meetingCache: [ExactString: Int64?] = [:]
+    private var eventCounter: [ExactString: Int] = [:]
 
     private lazy var findIdentity = try! RawStatement(db, "SELECT id FROM identity WHERE reference = ?")
     private lazy var insertAutoPerson = try! RawStatement(db, """
@@ -154,17 +154,17 @@ final class StoreSink: MessageBatchSink {
     /// reference never changes within an import (a directory row moves identities to another person, it does
     /// not renumber them), so the cache stays valid for the whole run.
     func resolve(_ raw: String) throws -> ResolvedReference? {
-        if let cached = referenceCache[raw] { return cached }
+        if let cached = referenceCache[ExactString(raw)] { return cached }
         guard let reference = PersonReference(raw) else { return nil }
         let resolved = ResolvedReference(identity: try identity(reference), value: reference.value)
-        if referenceCache.count < 1 << 20 { referenceCache[raw] = resolved }
+        if referenceCache.count < 1 << 20 { referenceCache[ExactString(raw)] = resolved }
         return resolved
     }
 
     func identity(_ reference: PersonReference) throws -> Int64 {
-        if let id = identityCache[reference.value] { return id }
+        if let id = identityCache[ExactString(reference.value)] { return id }
         if let id = try findIdentity.bind(reference.value).int64() {
-            identityCache[reference.value] = id
+            identityCache[ExactString(reference.value)] = id
             return id
         }
         try insertAutoPerson.bind("ref:" + reference.value).bind(reference.value).bind(runId).run()
@@ -172,19 +172,20 @@ final class StoreSink: MessageBatchSink {
         try insertIdentity.bind(reference.value).bind(reference.source).bind(reference.externalId).bind(personId)
             .bind(false).bind(runId).run()
         let id = insertIdentity.lastInsertRowID
-        identityCache[reference.value] = id
+        identityCache[ExactString(reference.value)] = id
         return id
     }
 
     /// `;`-joined normalised references, creating identities for unknown ones.
     func referenceList(_ raws: [String]) throws -> String? {
         if raws.isEmpty { return nil }
-        var seen: [String] = []
+        var seen: [ExactString] = []
         for raw in raws {
             guard let reference = try resolve(raw) else { continue }
-            if !seen.contains(reference.value) { seen.append(reference.value) }
+            let value = ExactString(reference.value)
+            if !seen.contains(value) { seen.append(value) }
         }
-        return seen.isEmpty ? nil : seen.joined(separator: ";")
+        return seen.isEmpty ? nil : seen.map(\.value).joined(separator: ";")
     }
 
     func add(_ person: PersonRecord) throws {
@@ -237,7 +238,7 @@ final class StoreSink: MessageBatchSink {
             } else {
                 try insertIdentity.bind(reference.value).bind(reference.source).bind(reference.externalId).bind(personRow)
                     .bind(true).bind(runId).run()
-                identityCache[reference.value] = insertIdentity.lastInsertRowID
+                identityCache[ExactString(reference.value)] = insertIdentity.lastInsertRowID
             }
         }
     }
@@ -303,15 +304,15 @@ final class StoreSink: MessageBatchSink {
     }
 
     private func channel(_ name: String, kind: ChannelKind?) throws -> Int64 {
-        if let id = channelCache[name] { return id }
+        if let id = channelCache[ExactString(name)] { return id }
         let key = "csv:channel:" + name
         if let id = try findChannel.bind(key).int64() {
-            channelCache[name] = id
+            channelCache[ExactString(name)] = id
             return id
         }
         try insertChannel.bind(key).bind(name).bind((kind ?? .public).rawValue).bind(runId).run()
         let id = insertChannel.lastInsertRowID
-        channelCache[name] = id
+        channelCache[ExactString(name)] = id
         return id
     }
 
@@ -347,25 +348,25 @@ final class StoreSink: MessageBatchSink {
                 item.links.isEmpty ? nil : item.links.joined(separator: ";"), item.updatedAt, item.description, runId,
             ])
         changed += db.changesCount
-        itemCache[item.itemId] = nil
+        itemCache[ExactString(item.itemId)] = nil
     }
 
     func add(_ event: WorkItemEventRecord) throws {
         let itemRow: Int64?
-        if let cached = itemCache[event.itemId] {
+        if let cached = itemCache[ExactString(event.itemId)] {
             itemRow = cached
         } else {
             itemRow = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM work_item WHERE key = ?"),
                                          arguments: ["csv:work_item:" + event.itemId])
-            itemCache[event.itemId] = itemRow
+            itemCache[ExactString(event.itemId)] = itemRow
         }
         guard let itemRow else {
             skip(reason: "events naming an unknown work item")
             return
         }
         let base = "csv:work_item_event:\(event.itemId)/\(event.at)/\(event.field.rawValue)"
-        let n = eventCounter[base, default: 0]
-        eventCounter[base] = n + 1
+        let n = eventCounter[ExactString(base), default: 0]
+        eventCounter[ExactString(base)] = n + 1
         let from: String?
         let to: String?
         switch event.field {
@@ -415,17 +416,17 @@ final class StoreSink: MessageBatchSink {
                 meeting.hasNotes, meeting.notesURL, meeting.description, runId,
             ])
         changed += db.changesCount
-        meetingCache[meeting.meetingId] = nil
+        meetingCache[ExactString(meeting.meetingId)] = nil
     }
 
     func add(_ attendance: AttendanceRecord) throws {
         let meetingRow: Int64?
-        if let cached = meetingCache[attendance.meetingId] {
+        if let cached = meetingCache[ExactString(attendance.meetingId)] {
             meetingRow = cached
         } else {
             meetingRow = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM meeting WHERE key = ?"),
                                             arguments: ["csv:meeting:" + attendance.meetingId])
-            meetingCache[attendance.meetingId] = meetingRow
+            meetingCache[ExactString(attendance.meetingId)] = meetingRow
         }
         guard let meetingRow else {
             skip(reason: "attendees naming an unknown meeting")

@@ -81,7 +81,7 @@ public struct CanonicalCSVImporter {
         var seenIds = IdHashSet()
         // The kind the first row of each channel gives (-1: an empty cell, public when the channel is created).
         var channelKinds = ByteStringTable<Int8>()
-        var claimed: [String: (line: Int, personId: String)] = [:]
+        var claimed: [ExactString: (line: Int, personId: String)] = [:]
         let batchSink = kind == .messages ? sink as? MessageBatchSink : nil
         var packer: MessagePacker?
         var batch = MessageBatch(capacity: Self.messageBatchRows)
@@ -122,7 +122,7 @@ public struct CanonicalCSVImporter {
                     let person = try person(row)
                     try checkUnique(person.personId, hash: fnv1a64(person.personId), "person_id", row, &seenIds)
                     let references = ([person.personId, person.email].compactMap { $0 } + person.aliases)
-                        .compactMap { PersonReference($0)?.value }
+                        .compactMap { PersonReference($0).map { ExactString($0.value) } }
                     for reference in Set(references) {
                         if let other = claimed[reference] {
                             throw ImportError(
