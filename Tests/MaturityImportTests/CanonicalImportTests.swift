@@ -250,6 +250,10 @@ private func newStore(_ folder: TemporaryFolder) throws -> Store {
         #expect(summary.warnings.count == 101)
         #expect(summary.warnings[0] == "\(file.path):2: unknown channel_kind 'weird' read as public")
         #expect(summary.warnings[100] == "… and 50 more warnings like these")
+        #expect(summary.warningCount == 150)
+        #expect(summary.line.hasSuffix(", 150 warnings"))
+        let stored = try store.read { db in try Int.fetchOne(db, sql: "SELECT warning_count FROM import_run") }
+        #expect(stored == 150)
         let kinds = try store.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT kind FROM channel") }
         #expect(kinds == ["public"])
     }
@@ -361,6 +365,42 @@ private func newStore(_ folder: TemporaryFolder) throws -> Store {
         try expectFailure(.messages, bytes) { path in
             "\(path):2, column 5: the field is not valid UTF-8. Fix: save the file as UTF-8 (for example with "
                 + "iconv -f LATIN1 -t UTF-8)."
+        }
+    }
+
+    @Test func aQuoteInsideAnUnquotedField() throws {
+        try expectFailure(.messages, Array("""
+            message_id,channel,author,sent_at
+            x1,gen"eral,p1,2026-03-02T09:00:00Z
+            """.utf8)) { path in
+            "\(path):2, column 2: malformed CSV: a quote inside an unquoted field, or text after a closing quote. "
+                + "Fix: quote the whole field and double the quotes inside it (RFC 4180)."
+        }
+    }
+
+    @Test func anEmptyFile() throws {
+        try expectFailure(.messages, []) { path in
+            "\(path):1: the file is empty: no header row. Fix: start the file with the header row of messages.csv."
+        }
+    }
+
+    @Test func anEmptyRequiredValue() throws {
+        try expectFailure(.messages, Array("""
+            message_id,channel,author,sent_at
+            x1, ,p1,2026-03-02T09:00:00Z
+            """.utf8)) { path in
+            "\(path):2, column 2 (channel): the required value 'channel' is empty. Fix: fill in 'channel' on this "
+                + "row or remove the row."
+        }
+    }
+
+    @Test func workingHoursThatAreNotATimeOfDay() throws {
+        try expectFailure(.people, Array("""
+            person_id,work_start
+            q1,9am
+            """.utf8)) { path in
+            "\(path):2, column 2 (work_start): '9am' is not a time of day. Fix: write HH:MM between 00:00 and "
+                + "24:00, like 09:00."
         }
     }
 

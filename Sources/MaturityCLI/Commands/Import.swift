@@ -59,7 +59,7 @@ struct Import: ParsableCommand {
             for (kind, url) in plan {
                 let summary = try Self.importFile(kind: kind, url: url, store: store, zone: zone, keepText: keepText)
                 for warning in summary.warnings.prefix(20) { printError("warning: \(warning)") }
-                if summary.warnings.count > 20 { printError("warning: … and \(summary.warnings.count - 20) more (maturity sql \"SELECT warnings FROM import_run\")") }
+                if summary.warningCount > 20 { printError("warning: … and \(summary.warningCount - 20) more (maturity sql \"SELECT warnings FROM import_run\")") }
                 printError(summary.line)
             }
         }

@@ -36,12 +36,5 @@ public struct PersonReference: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var isEmail: Bool { source == "email" }
     public var description: String { value }
-
-    /// Splits a `;`-separated list of references, dropping empty entries.
-    public static func list(_ cell: String?) -> [PersonReference] {
-        guard let cell, !cell.isEmpty else { return [] }
-        return cell.split(separator: ";", omittingEmptySubsequences: true).compactMap { PersonReference($0) }
-    }
 }

@@ -39,6 +39,7 @@ public enum Schema {
         rows_inserted INTEGER NOT NULL DEFAULT 0,
         rows_updated INTEGER NOT NULL DEFAULT 0,
         rows_skipped INTEGER NOT NULL DEFAULT 0,
+        warning_count INTEGER NOT NULL DEFAULT 0,
         warnings TEXT NOT NULL DEFAULT ''
     );
     CREATE TABLE team (

@@ -97,7 +97,6 @@ public final class Store: @unchecked Sendable {
     /// then written once, straight into the file, instead of into the log and again at the checkpoint).
     public func importFile(kind: String, url: URL, keepText: Bool,
                            body: (RecordSink) throws -> (rows: Int, sha256: String)) throws -> ImportSummary {
-        let settings = try self.settings()
         var bulk = false
         if kind == "messages" {
             bulk = try dbQueue.read { db in
@@ -119,8 +118,7 @@ public final class Store: @unchecked Sendable {
         }
         var summary: ImportSummary!
         try dbQueue.inTransaction { db in
-            let sink = try StoreSink(db: db, kind: kind, url: url, keepText: keepText, settings: settings,
-                                     bulkMessages: bulk)
+            let sink = try StoreSink(db: db, kind: kind, url: url, keepText: keepText, bulkMessages: bulk)
             let result = try body(sink)
             summary = try sink.finish(rowsRead: result.rows, sha256: result.sha256)
             return .commit
@@ -154,7 +152,10 @@ public struct ImportSummary: Sendable, Equatable {
     public var updated: Int
     public var unchanged: Int
     public var skipped: [String: Int]
+    /// The warnings kept with the import run: the first 100, then a line counting the rest.
     public var warnings: [String]
+    /// Every warning of the import, kept or not.
+    public var warningCount: Int
 
     public var skippedTotal: Int { skipped.values.reduce(0, +) }
 
@@ -165,7 +166,7 @@ public struct ImportSummary: Sendable, Equatable {
             let reasons = skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: "; ")
             s += ", \(skippedTotal) skipped (\(reasons))"
         }
-        if !warnings.isEmpty { s += ", \(warnings.count) warning\(warnings.count == 1 ? "" : "s")" }
+        if warningCount > 0 { s += ", \(warningCount) warning\(warningCount == 1 ? "" : "s")" }
         return s
     }
 }

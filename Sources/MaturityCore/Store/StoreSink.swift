@@ -9,7 +9,6 @@ final class StoreSink: MessageBatchSink {
     let kind: String
     let url: URL
     let keepsText: Bool
-    let settings: OrganisationSettings
     let runId: Int64
     let mainTable: String
     let countBefore: Int
@@ -76,13 +75,11 @@ final class StoreSink: MessageBatchSink {
             OR is_system IS NOT excluded.is_system OR source IS NOT excluded.source OR text IS NOT excluded.text
         """)
 
-    init(db: Database, kind: String, url: URL, keepText: Bool, settings: OrganisationSettings,
-         bulkMessages: Bool = false) throws {
+    init(db: Database, kind: String, url: URL, keepText: Bool, bulkMessages: Bool = false) throws {
         self.db = db
         self.kind = kind
         self.url = url
         self.keepsText = keepText
-        self.settings = settings
         mainTable = switch kind {
         case "people": "person"
         case "work-items": "work_item"
@@ -129,12 +126,13 @@ final class StoreSink: MessageBatchSink {
         let unchanged = max(0, rowsRead - skippedTotal - inserted - updated)
         try db.execute(sql: """
             UPDATE import_run SET sha256 = ?, finished_at = ?, rows_read = ?, rows_inserted = ?, rows_updated = ?,
-                rows_skipped = ?, warnings = ? WHERE id = ?
+                rows_skipped = ?, warning_count = ?, warnings = ? WHERE id = ?
             """, arguments: [sha256, Int64(Date().timeIntervalSince1970 * 1000), rowsRead, inserted, updated,
-                             skippedTotal, keptWarnings.joined(separator: "\n"), runId])
+                             skippedTotal, warnings.count + warningsNotKept, keptWarnings.joined(separator: "\n"),
+                             runId])
         return ImportSummary(kind: kind, file: url.lastPathComponent, sha256: sha256, rowsRead: rowsRead,
                              inserted: inserted, updated: updated, unchanged: unchanged, skipped: skipped,
-                             warnings: keptWarnings)
+                             warnings: keptWarnings, warningCount: warnings.count + warningsNotKept)
     }
 
     // MARK: People and identities

@@ -116,14 +116,6 @@ public enum TextRules {
         }
     }
 
-    /// Whether `keyword` occurs anywhere in `text`, ignoring ASCII case.
-    public static func containsIgnoringASCIICase(_ keyword: String, in text: String) -> Bool {
-        let pattern = UTF8Scanning.loweredBytes(keyword)
-        return UTF8Scanning.withBytes(of: text) { bytes in
-            UTF8Scanning.firstMatch(of: pattern, in: bytes, range: 0..<bytes.count, from: 0, asWord: false) != nil
-        }
-    }
-
     /// `text` with ASCII upper-case letters turned to lower case; other characters unchanged.
     public static func asciiLowercased(_ text: String) -> String {
         String(decoding: text.utf8.map(UTF8Scanning.lowered), as: UTF8.self)

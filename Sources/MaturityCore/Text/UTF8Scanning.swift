@@ -108,14 +108,6 @@ enum UTF8Scanning {
 
     // MARK: URLs
 
-    /// When a URL (`http://` or `https://` in any ASCII case, then at least one character up to the next white
-    /// space, `<`, `>` or the end) starts at `index`, the offset right after it; otherwise nil.
-    @inline(__always)
-    static func urlEnd(_ bytes: Bytes, startingAt index: Int) -> Int? {
-        guard bytes[index] | 0x20 == UInt8(ascii: "h") else { return nil }
-        return urlEndAfterH(bytes, startingAt: index)
-    }
-
     static func urlEndAfterH(_ bytes: Bytes, startingAt index: Int) -> Int? {
         let count = bytes.count
         guard index + 7 < count,
