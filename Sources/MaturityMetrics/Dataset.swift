@@ -142,19 +142,23 @@ public struct InputFingerprint: Sendable, Equatable, Codable {
 }
 
 public struct Dataset: Sendable {
-    public var organisation: OrganisationSettings
-    public var people: [DatasetPerson]
-    public var channels: [DatasetChannel]
+    public var organisation: OrganisationSettings { didSet { derived = DerivedValues() } }
+    public var people: [DatasetPerson] { didSet { derived = DerivedValues() } }
+    public var channels: [DatasetChannel] { didSet { derived = DerivedValues() } }
     /// Sorted by channel, then `sentAt`, then `messageId` compared code point by code point.
-    public var messages: [DatasetMessage]
+    public var messages: [DatasetMessage] { didSet { derived = DerivedValues() } }
     /// Import source names; `DatasetMessage.source` indexes this.
-    public var sources: [String]
-    public var meetings: [DatasetMeeting]
-    public var workItems: [DatasetWorkItem]
-    public var inputs: [InputFingerprint]
+    public var sources: [String] { didSet { derived = DerivedValues() } }
+    public var meetings: [DatasetMeeting] { didSet { derived = DerivedValues() } }
+    public var workItems: [DatasetWorkItem] { didSet { derived = DerivedValues() } }
+    public var inputs: [InputFingerprint] { didSet { derived = DerivedValues() } }
     /// One working calendar per person, covering every workday whose hours touch the data's span
     /// (padded by two weeks on each side) and any period asked for.
     public let calendars: [WorkCalendar]
+    /// Values derived from the dataset alone (all requests, all occurrences, a period's person-weeks), computed
+    /// once on first use: an assessment asks for each from several families, groupings and periods. Changing
+    /// any property starts a fresh cache.
+    private var derived = DerivedValues()
 
     public init(organisation: OrganisationSettings, people: [DatasetPerson], channels: [DatasetChannel] = [],
                 messages: [DatasetMessage] = [], sources: [String] = ["csv"], meetings: [DatasetMeeting] = [],
@@ -192,6 +196,28 @@ public struct Dataset: Sendable {
         return (lo, hi)
     }
 
+    /// `make()`'s value, computed on the first call for `key` and kept with the dataset (which never changes).
+    func memoized<T>(_ key: String, _ make: () -> T) -> T { derived.value(key, make) }
+
     /// The working calendar of a person.
     public func calendar(_ p: PersonIndex) -> WorkCalendar { calendars[Int(p)] }
+}
+
+/// The cache behind `Dataset.memoized`. A class, so that copies of a dataset share it.
+final class DerivedValues: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Any] = [:]
+
+    /// `make` runs outside the lock: it may itself ask for other derived values.
+    func value<T>(_ key: String, _ make: () -> T) -> T {
+        lock.lock()
+        let known = values[key] as? T
+        lock.unlock()
+        if let known { return known }
+        let value = make()
+        lock.lock()
+        values[key] = value
+        lock.unlock()
+        return value
+    }
 }

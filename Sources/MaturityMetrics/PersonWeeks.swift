@@ -39,6 +39,10 @@ public enum Occurrences {
     /// free, 0 < end − start ≤ 12 h, and at least two participants (metrics section 2). Periods are not
     /// applied here: an occurrence of any date is returned.
     public static func all(in dataset: Dataset) -> [Occurrence] {
+        dataset.memoized("occurrences") { build(in: dataset) }
+    }
+
+    private static func build(in dataset: Dataset) -> [Occurrence] {
         var result: [Occurrence] = []
         result.reserveCapacity(dataset.meetings.count)
         // Occurrences of a series repeat their title: judge each distinct title once.
@@ -365,7 +369,8 @@ extension PersonWeeks {
     /// `grouped(_:dataset:groupBy:)`, each group reduced by the family's `values`.
     static func groupedValues(_ dataset: Dataset, period: Period, groupBy: GroupBy,
                               values: ([PersonWeek]) -> [String: MetricValue]) -> GroupedValues {
-        grouped(compute(dataset, period: period), dataset: dataset, groupBy: groupBy).mapValues(values)
+        let rows = dataset.memoized("person_weeks:\(period.label):\(period.start)-\(period.end):\(period.timeZone.identifier)") { compute(dataset, period: period) }
+        return grouped(rows, dataset: dataset, groupBy: groupBy).mapValues(values)
     }
 
     /// Person-weeks grouped for a metric family: `org` → `all`; `team` → the person's team; `week` → the week

@@ -87,7 +87,8 @@ public enum ResponseLatencyMetric: MetricFamily {
     }()
 
     public static func compute(_ dataset: Dataset, period: Period, groupBy: GroupBy) -> GroupedValues {
-        let inPeriod = requests(in: dataset).filter { period.contains($0.sentAt) }
+        let all = dataset.memoized("response_latency.requests") { requests(in: dataset) }
+        let inPeriod = all.filter { period.contains($0.sentAt) }
         var groups: [String: [LatencyRequest]] = [:]
         if groupBy == .org { groups["all"] = [] }
         let zone = dataset.organisation.timeZone
