@@ -1,4 +1,5 @@
 import Foundation
+import MaturityTestSupport
 import Testing
 import MaturityCore
 @testable import MaturityMetrics
