@@ -21,9 +21,9 @@ import Testing
         // Alphabetically attendees.csv comes first; the import still reads the directory first and meetings
         // before their attendees (else the 5 attendance rows would be skipped). Sub-folders are not searched.
         #expect(lines(result.stderr) == [
-            "passing over \(folder)/archive: not a canonical file name",
-            "passing over \(folder)/notes.txt: not a canonical file name",
-        ] + SmallCompany.summaryLines)
+            "passing over \(folder)/archive: a folder (import it on its own)",
+            "passing over \(folder)/notes.txt: not a format maturity recognises",
+        ] + SmallCompany.summaryLines + [SmallCompany.recognisedLine])
         #expect(try workspace.counts() == SmallCompany.counts)
     }
 
@@ -44,6 +44,7 @@ import Testing
             "meetings meetings.csv: 3 rows read, 0 inserted, 0 updated, 3 unchanged",
             "attendees attendees.csv: 5 rows read, 0 inserted, 0 updated, 5 unchanged",
             "messages messages.csv: 4 rows read, 0 inserted, 0 updated, 4 unchanged",
+            SmallCompany.recognisedLine,
         ])
         #expect(try workspace.counts() == SmallCompany.counts)
         // Every domain row is as before; only six import runs were added.

@@ -211,9 +211,14 @@ enum SmallCompany {
         "work-item-events work_item_events.csv: 3 rows read, 2 inserted, 0 updated, 0 unchanged, 1 skipped "
             + "(1 events naming an unknown work item)",
         "meetings meetings.csv: 3 rows read, 3 inserted, 0 updated, 0 unchanged",
-        "attendees attendees.csv: 5 rows read, 5 inserted, 0 updated, 0 unchanged",
-        "messages messages.csv: 4 rows read, 4 inserted, 0 updated, 0 unchanged",
+        "attendees attendees.csv: 5 rows read, 5 inserted, 0 updated, 0 unchanged, people 1 created",
+        "messages messages.csv: 4 rows read, 4 inserted, 0 updated, 0 unchanged, channels 2 created",
     ]
+
+    /// The line that closes a folder import of the six files: what was recognised, and how.
+    static let recognisedLine = "recognised 1 as canonical CSV attendees (by its header), 1 as canonical CSV meetings "
+        + "(by its header), 1 as canonical CSV messages (by its header), 1 as canonical CSV people (by its header), "
+        + "1 as canonical CSV work-item-events (by its header), 1 as canonical CSV work-items (by its header)"
 }
 
 // MARK: - A store shared by a suite

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import MaturityCore
+import MaturityImport
 import MaturityMetrics
 import MaturityReport
 
@@ -48,13 +48,12 @@ struct Demo: ParsableCommand {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let store = try Store(path: path)
         try store.save(organisation)
-        for (kind, url) in try Import.folderPlan(folder) {
-            let summary = try Import.importFile(kind: kind, url: url, store: store, zone: nil, keepText: false)
-            log(summary.line)
+        let session = ImportSession(store: store)
+        let plan = try ImportFormats.plan(folder: folder, options: ImportOptions())
+        for input in plan.inputs {
+            log(try session.run(input.importer, path: input.url).line)
         }
-        let counts = try store.read { db in
-            try Status.countQueries.map { "\($0.0) \(try Int.fetchOne(db, sql: $0.1) ?? 0)" }
-        }
+        let counts = try store.counts().all.map { "\($0.name) \($0.count)" }
         log("store \(path): " + counts.joined(separator: ", "))
         let period = try PeriodOptions.latestFullQuarter(store: store, zone: organisation.timeZone)
         let comparison = period.previous()

@@ -3,93 +3,190 @@ import Foundation
 import MaturityCore
 import MaturityImport
 
+/// `maturity import PATH...` (each path recognised by content) and `maturity import <format> FILE...`.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import canonical CSV files (one kind), or every canonical file of a folder.",
+        abstract: "Import exports: each path recognised by its content, or named with a format.",
         discussion: """
-        Kinds: \(CanonicalKind.allCases.map(\.rawValue).joined(separator: ", ")).
-        `maturity import FOLDER` imports people.csv, work_items.csv, work_item_events.csv, meetings.csv,
-        attendees.csv and messages.csv found at the folder's top level, in that order.
-        Re-importing a file changes nothing; a corrected file updates rows in place.
+        `maturity import PATH...` recognises each file by its content (canonical CSV by its header row) and
+        imports a folder's files in dependency order (people first, messages last). Name the format to skip
+        recognition: `maturity import messages FILE...`. Each input is one transaction: all of it or nothing.
+        Re-importing a file changes nothing; a corrected file updates rows in place. `--dry-run` reads and
+        checks everything and prints the summary a real import would, writing nothing.
+
+        Formats recognised:
+        \(ImportFormats.listing)
+
+        Examples:
+          maturity import datasets/sample
+          maturity import --dry-run exports/messages-2026q3.csv
+          maturity import messages --timezone Europe/Berlin chat.csv
+
+        See Documentation/Importers.md.
+        """,
+        subcommands: [ImportPaths.self] + CanonicalImportCommands.all,
+        defaultSubcommand: ImportPaths.self)
+}
+
+/// `maturity import PATH...`: the default of `maturity import`.
+struct ImportPaths: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "detect",
+        abstract: "Import files and folders, each recognised by its content (the default of 'maturity import').",
+        discussion: """
+        Formats recognised:
+        \(ImportFormats.listing)
+
+        A folder's files are imported in dependency order; other entries are passed over and named.
+
+        Examples:
+          maturity import datasets/sample
+          maturity import --dry-run people.csv messages.csv
+
+        See Documentation/Importers.md.
         """)
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var importOptions: ImportCommandOptions
 
-    @Argument(help: ArgumentHelp("A kind followed by files, or one folder.", valueName: "kind-or-folder"))
-    var target: String
+    @Argument(help: ArgumentHelp("Files or folders to import, each recognised by its content.", valueName: "path"))
+    var paths: [String] = []
 
-    @Argument(help: ArgumentHelp("Files to import (with a kind).", valueName: "file"))
-    var files: [String] = []
+    /// A format named first when options came before it (`maturity import --timezone Z messages FILE`, which
+    /// the parser hands here): that format and its files.
+    private var namedFormat: (kind: CanonicalKind, files: [String])? {
+        guard let first = paths.first, let kind = CanonicalKind(rawValue: first),
+              !FileManager.default.fileExists(atPath: first) else { return nil }
+        return (kind, Array(paths.dropFirst()))
+    }
 
+    func validate() throws {
+        guard !paths.isEmpty else {
+            throw ValidationError("name at least one file or folder to import, or a format followed by files "
+                + "(formats: \(Import.formatNames))")
+        }
+        if let named = namedFormat, named.files.isEmpty {
+            throw ValidationError("name at least one file to import as \(named.kind.rawValue)")
+        }
+        // A missing file is a run-time error (it names the path); a word that is no path is a usage error.
+        guard namedFormat == nil, let first = paths.first, !FileManager.default.fileExists(atPath: first),
+              !first.contains("/"), !first.contains(".") else { return }
+        throw ValidationError("'\(first)' is neither a format (\(Import.formatNames)) nor a file or folder")
+    }
+
+    func run() throws {
+        if let named = namedFormat {
+            return try CanonicalImportCommands.run(named.kind, files: named.files, store: storeOptions,
+                                                   options: importOptions)
+        }
+        try reportingErrors {
+            let store = try storeOptions.open()
+            let options = try importOptions.importOptions()
+            var inputs: [RecognisedInput] = []
+            var passedOver: [(url: URL, reason: String)] = []
+            for path in paths {
+                let url = URL(fileURLWithPath: path)
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+                   (try? ImportFormats.recognise(url, options: options)) == nil {
+                    let plan = try ImportFormats.plan(folder: url, options: options)
+                    if plan.inputs.isEmpty {
+                        throw CLIError("\(path) holds no file maturity recognises (formats: \(Import.formatNames))",
+                                       fix: "name each file's format, as in 'maturity import messages FILE', or give "
+                                           + "canonical files their header row ("
+                                           + CanonicalKind.allCases.map(\.fileName).joined(separator: ", ") + ")")
+                    }
+                    inputs += plan.inputs
+                    passedOver += plan.passedOver
+                } else {
+                    inputs.append(try ImportFormats.recognise(url, options: options))
+                }
+            }
+            for (url, reason) in passedOver { printError("passing over \(url.path): \(reason)") }
+            try Import.importAll(inputs.map { ($0.importer, $0.url) }, store: store, options: importOptions)
+            let reasons = Dictionary(grouping: inputs, by: \.reason).map { "\($0.value.count) as \($0.key)" }.sorted()
+            printError("recognised " + reasons.joined(separator: ", "))
+        }
+    }
+}
+
+extension Import {
+    static var formatNames: String { ImportFormats.formats.map(\.id).joined(separator: ", ") }
+
+    /// Imports each input in its own transaction, printing warnings and the summary of each on stderr.
+    static func importAll(_ inputs: [(any Importer, URL)], store: Store, options: ImportCommandOptions) throws {
+        let session = ImportSession(store: store, keepText: options.keepText, dryRun: options.dryRun,
+                                    progress: ProgressPrinter.standard().report)
+        for (importer, url) in inputs {
+            let summary = try session.run(importer, path: url)
+            printSummary(summary)
+        }
+    }
+
+    static func printSummary(_ summary: ImportSummary) {
+        for warning in summary.warnings.prefix(20) { printError("warning: \(warning)") }
+        if summary.warningCount > 20 {
+            printError("warning: … and \(summary.warningCount - 20) more (maturity runs --format json lists "
+                + "the first 100)")
+        }
+        printError(summary.line)
+    }
+}
+
+/// The options every import command has.
+struct ImportCommandOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Read timestamps written without an offset in this IANA zone.", valueName: "zone"))
     var timezone: String?
 
     @Flag(name: .customLong("keep-text"), help: "Store message bodies and descriptions (not stored by default).")
     var keepText = false
 
+    @Flag(name: .customLong("dry-run"), help: "Read and check everything, print the summary, write nothing.")
+    var dryRun = false
+
     func validate() throws {
         if let timezone { _ = try parseZone(timezone, option: "--timezone") }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), isDirectory.boolValue {
-            guard files.isEmpty else {
-                throw ValidationError("a folder import takes no further arguments; got \(files.joined(separator: " "))")
-            }
-            return
-        }
-        guard CanonicalKind(rawValue: target) != nil else {
-            throw ValidationError("'\(target)' is neither a kind (\(CanonicalKind.allCases.map(\.rawValue).joined(separator: ", "))) nor a folder")
-        }
-        guard !files.isEmpty else { throw ValidationError("name at least one file to import as \(target)") }
     }
 
-    func run() throws {
-        try reportingErrors {
-            let store = try storeOptions.open()
-            let zone = try timezone.map { try parseZone($0, option: "--timezone") }
-            var plan: [(CanonicalKind, URL)] = []
-            if let kind = CanonicalKind(rawValue: target) {
-                plan = files.map { (kind, URL(fileURLWithPath: $0)) }
-            } else {
-                plan = try Self.folderPlan(URL(fileURLWithPath: target, isDirectory: true))
-                if plan.isEmpty {
-                    throw CLIError("\(target) holds none of the canonical files",
-                                   fix: "name the files \(CanonicalKind.allCases.map(\.fileName).joined(separator: ", "))")
-                }
-            }
-            for (kind, url) in plan {
-                let summary = try Self.importFile(kind: kind, url: url, store: store, zone: zone, keepText: keepText)
-                for warning in summary.warnings.prefix(20) { printError("warning: \(warning)") }
-                if summary.warningCount > 20 { printError("warning: … and \(summary.warningCount - 20) more (maturity sql \"SELECT warnings FROM import_run\")") }
-                printError(summary.line)
-            }
-        }
+    func importOptions() throws -> ImportOptions {
+        ImportOptions(timeZone: try timezone.map { try parseZone($0, option: "--timezone") })
     }
+}
 
-    /// The canonical files at the folder's top level, in dependency order; other entries are named on stderr.
-    static func folderPlan(_ folder: URL) throws -> [(CanonicalKind, URL)] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        var found: [CanonicalKind: URL] = [:]
-        for name in names {
-            if let kind = CanonicalKind.forFileName(name) {
-                found[kind] = folder.appendingPathComponent(name)
-            } else if !name.hasPrefix(".") {
-                printError("passing over \(folder.appendingPathComponent(name).path): not a canonical file name")
+/// Progress on stderr: a bar with rate and time left when stderr is a terminal, a line every few seconds
+/// otherwise (only for inputs large enough to take that long).
+final class ProgressPrinter: @unchecked Sendable {
+    private let terminal: Bool
+    private var lastLine = Date.distantPast
+    private var drewBar = false
+    private let lock = NSLock()
+
+    init(terminal: Bool) { self.terminal = terminal }
+
+    static func standard() -> ProgressPrinter { ProgressPrinter(terminal: isatty(2) == 1) }
+
+    func report(_ progress: ImportProgress) {
+        lock.lock(); defer { lock.unlock() }
+        let name = URL(fileURLWithPath: progress.path).lastPathComponent
+        let rate = String(format: "%.1f MB/s, %.0f records/s", progress.bytesPerSecond / 1e6, progress.recordsPerSecond)
+        if terminal {
+            if progress.finished {
+                if drewBar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                drewBar = false
+                return
             }
-        }
-        return CanonicalKind.allCases.compactMap { kind in found[kind].map { (kind, $0) } }
-    }
-
-    static func importFile(kind: CanonicalKind, url: URL, store: Store, zone: TimeZone?, keepText: Bool) throws -> ImportSummary {
-        let importer = CanonicalCSVImporter(kind: kind, timeZone: zone)
-        let started = Date()
-        var lastReport = Date()
-        return try importer.run(url, into: store, keepText: keepText) { bytes, total, rows in
-            guard total > 4 << 20, Date().timeIntervalSince(lastReport) >= 1 else { return }
-            lastReport = Date()
-            let seconds = max(Date().timeIntervalSince(started), 0.001)
-            let percent = total > 0 ? 100 * Double(bytes) / Double(total) : 0
-            printError(String(format: "%@: %.0f%%, %d rows, %.0f rows/s", url.lastPathComponent, percent, rows,
-                              Double(rows) / seconds))
+            let fraction = progress.fraction ?? 0
+            let width = 24
+            let filled = Int(fraction * Double(width))
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            let eta = progress.secondsLeft.map { String(format: ", %d:%02d left", Int($0) / 60, Int($0) % 60) } ?? ""
+            let line = String(format: "\r\u{1B}[K%@ [%@] %3.0f%%, %@%@", name, bar, fraction * 100, rate, eta)
+            FileHandle.standardError.write(Data(line.utf8))
+            drewBar = true
+        } else if !progress.finished, Date().timeIntervalSince(lastLine) >= 5 {
+            lastLine = Date()
+            let percent = progress.fraction.map { String(format: "%.0f%%, ", $0 * 100) } ?? ""
+            printError("\(name): \(percent)\(progress.records) records, \(rate)")
         }
     }
 }

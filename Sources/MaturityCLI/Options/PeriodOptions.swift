@@ -36,13 +36,7 @@ struct PeriodOptions: ParsableArguments {
 
     /// The quarter holding the data's last instant when the data reaches into its last week, else the quarter before.
     static func latestFullQuarter(store: Store, zone: TimeZone) throws -> Period {
-        let last = try store.read { db in
-            try Int64.fetchOne(db, sql: """
-                SELECT max(t) FROM (SELECT max(sent_at) AS t FROM message UNION ALL SELECT max(start_at) FROM meeting
-                UNION ALL SELECT max(created_at) FROM work_item)
-                """)
-        }
-        guard let last else {
+        guard let last = try store.dataSpan()?.to else {
             throw CLIError("the store holds no data", fix: "import data first (maturity import FOLDER)")
         }
         let quarter = Period.quarter(containing: last, zone: zone)

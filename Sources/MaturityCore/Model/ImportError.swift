@@ -1,31 +1,44 @@
 import Foundation
 
-/// An error in an input file: names the file, the line and column when known, what is wrong and how to fix it.
+/// An error in an input: names where (`InputLocation`: file, line and column, or ZIP entry and JSON path),
+/// what is wrong and how to fix it. Reads `<location>: <message>. Fix: <fix>.`
 public struct ImportError: Error, Equatable, CustomStringConvertible, LocalizedError {
-    public var file: String
-    public var line: Int?
-    public var column: Int?
-    /// The column's name, when the error concerns one.
-    public var columnName: String?
+    public var location: InputLocation
     public var message: String
     public var fix: String
 
+    public init(at location: InputLocation, message: String, fix: String) {
+        self.location = location; self.message = message; self.fix = fix
+    }
+
+    /// An error in a CSV or line-based file.
     public init(file: String, line: Int?, column: Int?, columnName: String? = nil, message: String, fix: String) {
-        self.file = file; self.line = line; self.column = column; self.columnName = columnName
-        self.message = message; self.fix = fix
+        self.init(at: InputLocation(file: file, line: line, column: column, columnName: columnName),
+                  message: message, fix: fix)
+    }
+
+    public var file: String { location.file }
+    public var line: Int? { location.line }
+    public var column: Int? { location.column }
+    public var columnName: String? { location.columnName }
+
+    public var description: String { "\(location): \(message). Fix: \(fix)." }
+
+    public var errorDescription: String? { description }
+}
+
+/// A warning of an import: where, and what. Reads `<location>: <message>` (or the message alone when the
+/// location is unknown).
+public struct ImportWarning: Sendable, Equatable, CustomStringConvertible {
+    public var location: InputLocation?
+    public var message: String
+
+    public init(_ message: String, at location: InputLocation? = nil) {
+        self.message = message; self.location = location
     }
 
     public var description: String {
-        var location = file
-        if let line { location += ":\(line)" }
-        if let column {
-            location += ", column \(column)"
-            if let columnName { location += " (\(columnName))" }
-        } else if let columnName {
-            location += ", column \(columnName)"
-        }
-        return "\(location): \(message). Fix: \(fix)."
+        guard let location, location != .unknown else { return message }
+        return "\(location): \(message)"
     }
-
-    public var errorDescription: String? { description }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Where importers put what they read. Importers know nothing of SQL: they hand domain values to a sink,
-/// and the store's sink writes them inside the import's transaction.
+/// Where importers put what they read. Importers know nothing of SQL: they hand domain values to a sink. In an
+/// import session the sink is the domain checks (`RecordChecks`), which validate each record, derive its text
+/// features, drop its text unless the session keeps text, and pass it on to the store's sink.
 public protocol RecordSink: AnyObject {
     func add(_ person: PersonRecord) throws
     func add(_ message: MessageRecord) throws
@@ -9,10 +10,13 @@ public protocol RecordSink: AnyObject {
     func add(_ event: WorkItemEventRecord) throws
     func add(_ meeting: MeetingRecord) throws
     func add(_ attendance: AttendanceRecord) throws
-    /// Reports a warning (shown once at the end of the import and kept in the import run).
-    func warn(_ message: String)
-    /// Counts rows passed over, with the reason (the summary shows a count per reason).
+    /// Reports a warning (shown at the end of the import and kept in the import run).
+    func warn(_ warning: ImportWarning)
+    /// Counts records passed over, with the reason (the summary shows a count per reason).
     func skip(reason: String)
-    /// True when texts (message bodies, descriptions) are to be kept.
-    var keepsText: Bool { get }
+}
+
+extension RecordSink {
+    /// Reports a warning at a location.
+    public func warn(_ message: String, at location: InputLocation?) { warn(ImportWarning(message, at: location)) }
 }

@@ -33,14 +33,14 @@ public struct PersonRecord: Sendable, Equatable {
     public var workdays: String?
     public var aliases: [String]
     public var isBot: Bool
-    public var line: Int
+    public var location: InputLocation
 
     public init(personId: String, name: String? = nil, email: String? = nil, team: String = "unassigned",
                 timezone: String? = nil, workStart: String? = nil, workEnd: String? = nil, workdays: String? = nil,
-                aliases: [String] = [], isBot: Bool = false, line: Int = 0) {
+                aliases: [String] = [], isBot: Bool = false, location: InputLocation = .unknown) {
         self.personId = personId; self.name = name; self.email = email; self.team = team
         self.timezone = timezone; self.workStart = workStart; self.workEnd = workEnd; self.workdays = workdays
-        self.aliases = aliases; self.isBot = isBot; self.line = line
+        self.aliases = aliases; self.isBot = isBot; self.location = location
     }
 }
 
@@ -54,25 +54,27 @@ public struct MessageRecord: Sendable, Equatable {
     public var threadId: String?
     /// Person references from the `mentions` column.
     public var mentions: [String]
-    /// The `@` tokens of the text (resolved when metrics run).
+    /// The `@` tokens of the text (resolved when metrics run). Derived from `text` by the import's checks, like
+    /// `isQuestion`, `length` and `urlCount`: what an importer puts in these four is replaced.
     public var mentionTokens: [String]
     public var isQuestion: Bool
     public var length: Int
     public var urlCount: Int
     public var isSystem: Bool
     public var source: String
-    /// Kept only with `--keep-text`.
+    /// The body. The import's checks derive the features from it, then drop it unless the session keeps text
+    /// (`--keep-text`): an importer always hands it over.
     public var text: String?
-    public var line: Int
+    public var location: InputLocation
 
     public init(messageId: String, channel: String, channelKind: ChannelKind? = nil, author: String, sentAt: Instant,
                 threadId: String? = nil, mentions: [String] = [], mentionTokens: [String] = [], isQuestion: Bool = false,
                 length: Int = 0, urlCount: Int = 0, isSystem: Bool = false, source: String = "csv", text: String? = nil,
-                line: Int = 0) {
+                location: InputLocation = .unknown) {
         self.messageId = messageId; self.channel = channel; self.channelKind = channelKind; self.author = author
         self.sentAt = sentAt; self.threadId = threadId; self.mentions = mentions; self.mentionTokens = mentionTokens
         self.isQuestion = isQuestion; self.length = length; self.urlCount = urlCount; self.isSystem = isSystem
-        self.source = source; self.text = text; self.line = line
+        self.source = source; self.text = text; self.location = location
     }
 }
 
@@ -94,19 +96,19 @@ public struct WorkItemRecord: Sendable, Equatable {
     public var links: [String]
     public var updatedAt: Instant?
     public var description: String?
-    public var line: Int
+    public var location: InputLocation
 
     public init(itemId: String, title: String, createdAt: Instant, status: WorkStatus = .todo, originalStatus: String? = nil,
                 resolvedAt: Instant? = nil, dueAt: String? = nil, assignees: [String] = [], reporter: String? = nil,
                 project: String? = nil, descriptionLength: Int = 0, hasAcceptanceCriteria: Bool = false,
                 hasURL: Bool = false, links: [String] = [], updatedAt: Instant? = nil, description: String? = nil,
-                line: Int = 0) {
+                location: InputLocation = .unknown) {
         self.itemId = itemId; self.title = title; self.createdAt = createdAt; self.status = status
         self.originalStatus = originalStatus; self.resolvedAt = resolvedAt; self.dueAt = dueAt
         self.assignees = assignees; self.reporter = reporter; self.project = project
         self.descriptionLength = descriptionLength; self.hasAcceptanceCriteria = hasAcceptanceCriteria
         self.hasURL = hasURL; self.links = links; self.updatedAt = updatedAt; self.description = description
-        self.line = line
+        self.location = location
     }
 }
 
@@ -120,12 +122,12 @@ public struct WorkItemEventRecord: Sendable, Equatable {
     public var from: [String]
     public var to: [String]
     public var actor: String?
-    public var line: Int
+    public var location: InputLocation
 
     public init(itemId: String, at: Instant, field: WorkItemField, from: [String] = [], to: [String] = [],
-                actor: String? = nil, line: Int = 0) {
+                actor: String? = nil, location: InputLocation = .unknown) {
         self.itemId = itemId; self.at = at; self.field = field; self.from = from; self.to = to
-        self.actor = actor; self.line = line
+        self.actor = actor; self.location = location
     }
 }
 
@@ -143,16 +145,16 @@ public struct MeetingRecord: Sendable, Equatable {
     public var hasNotes: Bool
     public var notesURL: String?
     public var description: String?
-    public var line: Int
+    public var location: InputLocation
 
     public init(meetingId: String, title: String? = nil, start: Instant, end: Instant, organizer: String? = nil,
                 seriesId: String? = nil, allDay: Bool = false, cancelled: Bool = false, free: Bool = false,
                 agendaLength: Int = 0, hasNotes: Bool = false, notesURL: String? = nil, description: String? = nil,
-                line: Int = 0) {
+                location: InputLocation = .unknown) {
         self.meetingId = meetingId; self.title = title; self.start = start; self.end = end
         self.organizer = organizer; self.seriesId = seriesId; self.allDay = allDay; self.cancelled = cancelled
         self.free = free; self.agendaLength = agendaLength; self.hasNotes = hasNotes; self.notesURL = notesURL
-        self.description = description; self.line = line
+        self.description = description; self.location = location
     }
 }
 
@@ -160,9 +162,9 @@ public struct AttendanceRecord: Sendable, Equatable {
     public var meetingId: String
     public var person: String
     public var response: AttendeeResponse
-    public var line: Int
+    public var location: InputLocation
 
-    public init(meetingId: String, person: String, response: AttendeeResponse = .needsAction, line: Int = 0) {
-        self.meetingId = meetingId; self.person = person; self.response = response; self.line = line
+    public init(meetingId: String, person: String, response: AttendeeResponse = .needsAction, location: InputLocation = .unknown) {
+        self.meetingId = meetingId; self.person = person; self.response = response; self.location = location
     }
 }

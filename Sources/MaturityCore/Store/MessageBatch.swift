@@ -52,11 +52,38 @@ public struct MessageBatch: Sendable {
     /// The rows, in file order.
     public private(set) var rows: [Row] = []
 
+    /// Where the rows come from: each row's location is this one at the row's line.
+    public let origin: InputLocation
+
     /// An empty batch with room for `capacity` rows.
-    public init(capacity: Int = 0) {
+    public init(capacity: Int = 0, origin: InputLocation = .unknown) {
+        self.origin = origin
         rows.reserveCapacity(capacity)
         bytes.reserveCapacity(capacity * 64)
     }
+
+    /// The location of row `index`.
+    public func location(at index: Int) -> InputLocation {
+        var location = origin
+        location.line = rows[index].line
+        return location
+    }
+
+    /// Sets the derived features of row `index` (the import's checks compute them from its text).
+    public mutating func setFeatures(at index: Int, mentionTokens: [String], isQuestion: Bool, length: Int,
+                                     urlCount: Int) {
+        let tokens = span(joining: mentionTokens)
+        rows[index].mentionTokens = tokens
+        rows[index].isQuestion = isQuestion
+        rows[index].length = Int32(clamping: length)
+        rows[index].urlCount = Int32(clamping: urlCount)
+    }
+
+    /// Sets the channel kind code of row `index` (the first message of a channel fixes its kind).
+    public mutating func setChannelKind(at index: Int, code: Int8) { rows[index].channelKind = code }
+
+    /// Forgets the text of row `index` (its bytes stay in the buffer, unreachable).
+    public mutating func dropText(at index: Int) { rows[index].text = .none }
 
     /// The number of rows.
     public var count: Int { rows.count }
@@ -97,7 +124,7 @@ public struct MessageBatch: Sendable {
             messageId: span(record.messageId), channel: span(record.channel), author: span(record.author),
             threadId: span(record.threadId), mentions: span(joining: record.mentions),
             mentionTokens: span(joining: record.mentionTokens), source: span(record.source), text: span(record.text),
-            sentAt: record.sentAt, line: record.line, length: Int32(clamping: record.length),
+            sentAt: record.sentAt, line: record.location.line ?? 0, length: Int32(clamping: record.length),
             urlCount: Int32(clamping: record.urlCount),
             channelKind: Self.code(record.channelKind),
             isQuestion: record.isQuestion, isSystem: record.isSystem)
@@ -142,7 +169,8 @@ public struct MessageBatch: Sendable {
             channelKind: Self.channelKind(row), author: string(row.author) ?? "", sentAt: row.sentAt,
             threadId: string(row.threadId), mentions: list(row.mentions), mentionTokens: list(row.mentionTokens),
             isQuestion: row.isQuestion, length: Int(row.length), urlCount: Int(row.urlCount),
-            isSystem: row.isSystem, source: string(row.source) ?? "csv", text: string(row.text), line: row.line)
+            isSystem: row.isSystem, source: string(row.source) ?? "csv", text: string(row.text),
+            location: location(at: index))
     }
 }
 
@@ -243,5 +271,12 @@ public struct ByteStringTable<Value> {
         hash = hash &* 0xff51_afd7_ed55_8ccd
         hash ^= hash >> 33
         return hash
+    }
+}
+
+extension MessageBatch {
+    /// Keeps the first `count` rows.
+    public mutating func truncate(to count: Int) {
+        rows.removeLast(rows.count - count)
     }
 }

@@ -12,6 +12,9 @@ public enum Schema {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -158,5 +161,31 @@ public enum Schema {
         import_run_id INTEGER NOT NULL,
         UNIQUE (meeting_id, identity_id)
     );
+    """
+
+    /// Version 2: the import seam. An import run names its format and the source of its keys, and counts what
+    /// it did per entity (`import_run_entity`); people created because a record named them get keys of the
+    /// one key form (`ref:person:<reference>`, was `ref:<reference>`). Runs of version 1 get their counts from
+    /// their own columns.
+    static let v2 = """
+    ALTER TABLE import_run ADD COLUMN format_name TEXT NOT NULL DEFAULT '';
+    ALTER TABLE import_run ADD COLUMN key_source TEXT NOT NULL DEFAULT 'csv';
+    CREATE TABLE import_run_entity (
+        import_run_id INTEGER NOT NULL REFERENCES import_run(id),
+        entity TEXT NOT NULL,
+        inserted INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL DEFAULT 0,
+        unchanged INTEGER NOT NULL DEFAULT 0,
+        created INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (import_run_id, entity)
+    );
+    INSERT INTO import_run_entity(import_run_id, entity, inserted, updated, unchanged)
+    SELECT id, CASE kind WHEN 'people' THEN 'person' WHEN 'work-items' THEN 'work_item'
+            WHEN 'work-item-events' THEN 'work_item_event' WHEN 'meetings' THEN 'meeting'
+            WHEN 'attendees' THEN 'attendance' ELSE 'message' END,
+        rows_inserted, rows_updated, max(0, rows_read - rows_skipped - rows_inserted - rows_updated)
+    FROM import_run WHERE finished_at IS NOT NULL;
+    UPDATE import_run SET format_name = 'canonical CSV ' || kind WHERE format_name = '';
+    UPDATE person SET key = 'ref:person:' || substr(key, 5) WHERE from_directory = 0 AND key LIKE 'ref:%';
     """
 }

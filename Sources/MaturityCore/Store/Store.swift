@@ -56,12 +56,29 @@ public final class Store: @unchecked Sendable {
                 .map { ($0["key"] as String, $0["value"] as String) })
         }
         var settings = OrganisationSettings()
-        if let zone = rows["org_timezone"].flatMap(TimeZone.init(identifier:)) { settings.timeZone = zone }
+        func damaged(_ key: String, _ value: String) -> StoreError {
+            StoreError.damaged(path: path, what: "the setting \(key) is '\(value)', which this version cannot read")
+        }
+        if let value = rows["org_timezone"] {
+            guard let zone = TimeZone(identifier: value) else { throw damaged("org_timezone", value) }
+            settings.timeZone = zone
+        }
         settings.schedule.timeZone = settings.timeZone
-        if let start = rows["work_start"].flatMap({ try? WorkSchedule.parseClock($0) }) { settings.schedule.start = start }
-        if let end = rows["work_end"].flatMap({ try? WorkSchedule.parseClock($0) }) { settings.schedule.end = end }
-        if let days = rows["workdays"].flatMap({ try? WorkSchedule.parseWorkdays($0) }) { settings.schedule.workdays = days }
-        if let size = rows["min_group_size"].flatMap(Int.init) { settings.minGroupSize = size }
+        if let value = rows["work_start"] {
+            do { settings.schedule.start = try WorkSchedule.parseClock(value) } catch { throw damaged("work_start", value) }
+        }
+        if let value = rows["work_end"] {
+            do { settings.schedule.end = try WorkSchedule.parseClock(value) } catch { throw damaged("work_end", value) }
+        }
+        if let value = rows["workdays"] {
+            do { settings.schedule.workdays = try WorkSchedule.parseWorkdays(value) } catch {
+                throw damaged("workdays", value)
+            }
+        }
+        if let value = rows["min_group_size"] {
+            guard let size = Int(value), size >= 1 else { throw damaged("min_group_size", value) }
+            settings.minGroupSize = size
+        }
         return settings
     }
 
@@ -88,17 +105,20 @@ public final class Store: @unchecked Sendable {
 
     // MARK: Imports
 
-    /// Runs one import inside one transaction: `body` reads the file and feeds the sink; on any error the
-    /// transaction rolls back and the store is exactly as before.
+    /// Runs one import inside one transaction: `body` reads the input and feeds the sink, then returns the
+    /// number of records it read and the input's SHA-256. On any error the transaction rolls back and the store
+    /// is exactly as before; with `dryRun` it rolls back at the end too, after counting what it would have done.
+    ///
+    /// Without `keepText` the sink writes no body or description, whatever the records hold.
     ///
     /// Messages into an empty `message` table take the bulk path (see `StoreSink`): for that transaction
     /// only, foreign keys are not checked (the sink writes only the channel and identity ids it has just
     /// found or created) and the journal is a rollback journal rather than the write-ahead log (new pages are
     /// then written once, straight into the file, instead of into the log and again at the checkpoint).
-    public func importFile(kind: String, url: URL, keepText: Bool,
-                           body: (RecordSink) throws -> (rows: Int, sha256: String)) throws -> ImportSummary {
+    public func importInput(_ run: ImportRunInfo, keepText: Bool, dryRun: Bool = false,
+                            body: (MessageBatchSink) throws -> (records: Int, sha256: String)) throws -> ImportSummary {
         var bulk = false
-        if kind == "messages" {
+        if run.mainEntity == .message && !dryRun {
             bulk = try dbQueue.read { db in
                 try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM message)") ?? false
             }
@@ -118,55 +138,140 @@ public final class Store: @unchecked Sendable {
         }
         var summary: ImportSummary!
         try dbQueue.inTransaction { db in
-            let sink = try StoreSink(db: db, kind: kind, url: url, keepText: keepText, bulkMessages: bulk)
+            let sink = try StoreSink(db: db, run: run, keepText: keepText, bulkMessages: bulk)
             let result = try body(sink)
-            summary = try sink.finish(rowsRead: result.rows, sha256: result.sha256)
-            return .commit
+            summary = try sink.finish(recordsRead: result.records, sha256: result.sha256)
+            return dryRun ? .rollback : .commit
         }
-        try dbQueue.writeWithoutTransaction { db in
-            // Refresh the planner's statistics after bulk loads (cheap with a limit).
-            try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE")
+        summary.dryRun = dryRun
+        if !dryRun {
+            try dbQueue.writeWithoutTransaction { db in
+                // Refresh the planner's statistics after bulk loads (cheap with a limit).
+                try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE")
+            }
         }
         return summary
     }
+
+    // MARK: Reads
+
+    /// How many rows of each kind the store holds.
+    public func counts() throws -> StoreCounts {
+        try dbQueue.read { db in
+            func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
+            return StoreCounts(
+                people: try count("SELECT count(*) FROM person"),
+                bots: try count("SELECT count(*) FROM person WHERE is_bot = 1"),
+                teams: try count("SELECT count(DISTINCT team) FROM person WHERE is_bot = 0"),
+                identities: try count("SELECT count(*) FROM identity"),
+                workItems: try count("SELECT count(*) FROM work_item"),
+                workItemEvents: try count("SELECT count(*) FROM work_item_event"),
+                meetings: try count("SELECT count(*) FROM meeting"),
+                attendees: try count("SELECT count(*) FROM attendance"),
+                channels: try count("SELECT count(*) FROM channel"),
+                messages: try count("SELECT count(*) FROM message"),
+                importRuns: try count("SELECT count(*) FROM import_run"))
+        }
+    }
+
+    /// The span of the data: from the first to the last instant at which something happened (a message was
+    /// sent, a meeting took place, a work item was created); nil for a store without data. The one definition
+    /// `status` shows and the default period of `assess` and `metric` is chosen from.
+    public func dataSpan() throws -> DataSpan? {
+        try dbQueue.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT min(lo) AS lo, max(hi) AS hi FROM (
+                    SELECT min(sent_at) AS lo, max(sent_at) AS hi FROM message
+                    UNION ALL SELECT min(start_at), max(end_at) FROM meeting
+                    UNION ALL SELECT min(created_at), max(created_at) FROM work_item)
+                """)
+            guard let row, let lo = row["lo"] as Int64?, let hi = row["hi"] as Int64? else { return nil }
+            return DataSpan(from: lo, to: hi)
+        }
+    }
+
+    /// Every import run, oldest first, with its counts per entity.
+    public func importRuns() throws -> [ImportRun] {
+        try dbQueue.read { db in
+            var entities: [Int64: [EntityKind: EntityCounts]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT import_run_id, entity, inserted, updated, unchanged, created FROM import_run_entity
+                """) {
+                let name: String = row["entity"]
+                guard let entity = EntityKind(rawValue: name) else {
+                    throw StoreError.damaged(path: path, what: "the import run \(row["import_run_id"] as Int64) "
+                                                + "counts an unknown entity '\(name)'")
+                }
+                entities[row["import_run_id"], default: [:]][entity] = EntityCounts(
+                    inserted: row["inserted"], updated: row["updated"], unchanged: row["unchanged"],
+                    created: row["created"])
+            }
+            return try Row.fetchAll(db, sql: """
+                SELECT id, kind, format_name, key_source, file_name, path, sha256, started_at, finished_at, rows_read,
+                    rows_skipped, warning_count, warnings FROM import_run ORDER BY id
+                """).map { row in
+                let warnings: String = row["warnings"]
+                return ImportRun(
+                    id: row["id"], format: row["kind"], formatName: row["format_name"], keySource: row["key_source"],
+                    file: row["file_name"], path: row["path"], sha256: row["sha256"], startedAt: row["started_at"],
+                    finishedAt: row["finished_at"], recordsRead: row["rows_read"], skipped: row["rows_skipped"],
+                    warningCount: row["warning_count"],
+                    warnings: warnings.isEmpty ? [] : warnings.components(separatedBy: "\n"),
+                    entities: entities[row["id"]] ?? [:])
+            }
+        }
+    }
+}
+
+/// Row counts of the store (`maturity status`).
+public struct StoreCounts: Sendable, Equatable {
+    public var people, bots, teams, identities, workItems, workItemEvents, meetings, attendees, channels, messages,
+        importRuns: Int
+
+    /// Name and count, in the order `status` shows them (the names are those of `status --format json`).
+    public var all: [(name: String, count: Int)] {
+        [("people", people), ("bots", bots), ("teams", teams), ("identities", identities), ("work_items", workItems),
+         ("work_item_events", workItemEvents), ("meetings", meetings), ("attendees", attendees),
+         ("channels", channels), ("messages", messages), ("import_runs", importRuns)]
+    }
+}
+
+/// From the first to the last instant of the data.
+public struct DataSpan: Sendable, Equatable {
+    public var from: Instant
+    public var to: Instant
+}
+
+/// One import run as the store keeps it (`maturity runs`).
+public struct ImportRun: Sendable, Equatable {
+    public var id: Int64
+    public var format: String
+    public var formatName: String
+    public var keySource: String
+    public var file: String
+    public var path: String
+    public var sha256: String
+    public var startedAt: Instant
+    public var finishedAt: Instant?
+    public var recordsRead: Int
+    public var skipped: Int
+    public var warningCount: Int
+    public var warnings: [String]
+    public var entities: [EntityKind: EntityCounts]
 }
 
 public enum StoreError: Error, CustomStringConvertible {
     case missing(String)
+    /// The store holds a value this version cannot read.
+    case damaged(path: String, what: String)
 
     public var description: String {
         switch self {
         case .missing(let path):
             "there is no store at \(path). Fix: run 'maturity init' first, or name the store with --store PATH"
+        case .damaged(let path, let what):
+            "the store \(path) is damaged: \(what). Fix: correct it with 'maturity settings', or rebuild the store "
+                + "with 'maturity init' and the imports"
         }
-    }
-}
-
-/// What one import did.
-public struct ImportSummary: Sendable, Equatable {
-    public var kind: String
-    public var file: String
-    public var sha256: String
-    public var rowsRead: Int
-    public var inserted: Int
-    public var updated: Int
-    public var unchanged: Int
-    public var skipped: [String: Int]
-    /// The warnings kept with the import run: the first 100, then a line counting the rest.
-    public var warnings: [String]
-    /// Every warning of the import, kept or not.
-    public var warningCount: Int
-
-    public var skippedTotal: Int { skipped.values.reduce(0, +) }
-
-    /// One line: `messages.csv: 1,000 rows read, 998 inserted, 0 updated, 0 unchanged, 2 skipped (...)`.
-    public var line: String {
-        var s = "\(kind) \(file): \(rowsRead) rows read, \(inserted) inserted, \(updated) updated, \(unchanged) unchanged"
-        if !skipped.isEmpty {
-            let reasons = skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: "; ")
-            s += ", \(skippedTotal) skipped (\(reasons))"
-        }
-        if warningCount > 0 { s += ", \(warningCount) warning\(warningCount == 1 ? "" : "s")" }
-        return s
     }
 }

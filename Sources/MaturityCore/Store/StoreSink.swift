@@ -6,13 +6,9 @@ import GRDB
 /// Person references resolve through the `identity` table; an unknown reference creates a person.
 final class StoreSink: MessageBatchSink {
     let db: Database
-    let kind: String
-    let url: URL
+    let run: ImportRunInfo
     let keepsText: Bool
     let runId: Int64
-    let mainTable: String
-    let countBefore: Int
-    private(set) var changed = 0
     private var warnings: [String] = []
     /// Warnings past the first `warningLimit` are counted, not kept: a file with a bad value on every one of
     /// its millions of rows must not fill memory.
@@ -23,6 +19,13 @@ final class StoreSink: MessageBatchSink {
     private var attendanceInThisImport: [AttendanceKey: AttendeeResponse] = [:]
     private var attendanceOrder: [AttendanceKey] = []
     private var skipped: [String: Int] = [:]
+    /// What this import did per entity: the rows it handed to SQLite, the rows SQLite changed, and the row
+    /// count of the entity's table before the first write (taken lazily, inside the transaction).
+    private var handed: [EntityKind: Int] = [:]
+    private var changes: [EntityKind: Int] = [:]
+    private var countBefore: [EntityKind: Int] = [:]
+    /// People and channels created because a record named them (not directory rows).
+    private var created: [EntityKind: Int] = [:]
 
     private var identityCache: [ExactString: Int64] = [:]
     /// Person references as written in the file (untrimmed, any case) to their identity: most rows repeat a
@@ -33,7 +36,7 @@ final class StoreSink: MessageBatchSink {
     /// (nil: a reference that is empty once trimmed).
     private var channelsByBytes = ByteStringTable<Int64>()
     private var authorsByBytes = ByteStringTable<Int64?>()
-    /// True when this import loads messages into an empty table (`Store.importFile` decides): plain inserts,
+    /// True when this import loads messages into an empty table (`Store.importInput` decides): plain inserts,
     /// without the unique index `message_key` (see `Schema.createMessageKey`) and with a small page cache.
     private let bulkMessages: Bool
     /// The page cache of a bulk load, in KiB.
@@ -75,39 +78,34 @@ final class StoreSink: MessageBatchSink {
             OR is_system IS NOT excluded.is_system OR source IS NOT excluded.source OR text IS NOT excluded.text
         """)
 
-    init(db: Database, kind: String, url: URL, keepText: Bool, bulkMessages: Bool = false) throws {
+    /// - Parameter keepText: whether bodies and descriptions are written. Without it, every text is written as
+    ///   NULL whatever a record holds: the privacy rule's last line of defence.
+    init(db: Database, run: ImportRunInfo, keepText: Bool, bulkMessages: Bool = false) throws {
         self.db = db
-        self.kind = kind
-        self.url = url
+        self.run = run
         self.keepsText = keepText
-        mainTable = switch kind {
-        case "people": "person"
-        case "work-items": "work_item"
-        case "work-item-events": "work_item_event"
-        case "meetings": "meeting"
-        case "attendees": "attendance"
-        default: "message"
-        }
-        let condition = mainTable == "person" ? " WHERE from_directory = 1" : ""
-        countBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(mainTable)\(condition)") ?? 0
-        self.bulkMessages = bulkMessages && mainTable == "message" && countBefore == 0
+        let empty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM message)") ?? false
+        self.bulkMessages = bulkMessages && empty
         if self.bulkMessages {
-            // Plain inserts into an empty table: the importer has refused repeated ids, so no row can
+            // Plain inserts into an empty table: the checks have refused repeated ids, so no row can
             // conflict, and the unique index waits until an import needs it (below). A small page cache is
             // enough to append rows.
             try db.execute(sql: Schema.dropMessageKey)
             try db.execute(sql: "PRAGMA cache_size = -\(Self.bulkCacheKiB)")
-        } else if mainTable == "message" {
+            countBefore[.message] = 0
+        } else {
             try db.execute(sql: Schema.createMessageKey)
         }
         try db.execute(sql: """
-            INSERT INTO import_run(kind, file_name, path, sha256, started_at) VALUES (?, ?, ?, '', ?)
-            """, arguments: [kind, url.lastPathComponent, url.path, Int64(Date().timeIntervalSince1970 * 1000)])
+            INSERT INTO import_run(kind, format_name, key_source, file_name, path, sha256, started_at)
+            VALUES (?, ?, ?, ?, ?, '', ?)
+            """, arguments: [run.format, run.formatName, run.keySource, run.fileName, run.path,
+                             Int64(Date().timeIntervalSince1970 * 1000)])
         runId = db.lastInsertedRowID
     }
 
-    func warn(_ message: String) {
-        if warnings.count < Self.warningLimit { warnings.append(message) } else { warningsNotKept += 1 }
+    func warn(_ warning: ImportWarning) {
+        if warnings.count < Self.warningLimit { warnings.append(warning.description) } else { warningsNotKept += 1 }
     }
 
     func skip(reason: String) { skipped[reason, default: 0] += 1 }
@@ -116,22 +114,63 @@ final class StoreSink: MessageBatchSink {
         warningsNotKept == 0 ? warnings : warnings + ["… and \(warningsNotKept) more warnings like these"]
     }
 
-    func finish(rowsRead: Int, sha256: String) throws -> ImportSummary {
+    /// The count of an entity's table as the summary counts it: people are directory rows (a person created
+    /// because a record named them is counted apart, in `created`).
+    private func tableCount(_ entity: EntityKind) throws -> Int {
+        let sql = switch entity {
+        case .person: "SELECT count(*) FROM person WHERE from_directory = 1"
+        case .channel: "SELECT count(*) FROM channel"
+        case .message: "SELECT count(*) FROM message"
+        case .workItem: "SELECT count(*) FROM work_item"
+        case .workItemEvent: "SELECT count(*) FROM work_item_event"
+        case .meeting: "SELECT count(*) FROM meeting"
+        case .attendance: "SELECT count(*) FROM attendance"
+        }
+        return try Int.fetchOne(db, sql: sql) ?? 0
+    }
+
+    /// Called before a row of `entity` is written: takes the table's count before the first write.
+    @inline(__always)
+    private func willWrite(_ entity: EntityKind) throws {
+        if countBefore[entity] == nil { countBefore[entity] = try tableCount(entity) }
+    }
+
+    private func key(_ entity: EntityKind, _ id: String) -> String {
+        EntityKey(source: run.keySource, entity: entity, id: id).description
+    }
+
+    func finish(recordsRead: Int, sha256: String) throws -> ImportSummary {
         try flushAttendance()
-        let condition = mainTable == "person" ? " WHERE from_directory = 1" : ""
-        let countAfter = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(mainTable)\(condition)") ?? 0
-        let inserted = countAfter - countBefore
-        let updated = max(0, changed - inserted)
+        var entities: [EntityKind: EntityCounts] = [:]
+        for (entity, before) in countBefore {
+            let inserted = try tableCount(entity) - before
+            let updated = max(0, changes[entity, default: 0] - inserted)
+            let unchanged = max(0, handed[entity, default: 0] - inserted - updated)
+            entities[entity] = EntityCounts(inserted: inserted, updated: updated, unchanged: unchanged)
+        }
+        for (entity, n) in created where n > 0 {
+            entities[entity, default: EntityCounts()].created += n
+        }
+        // A format's main entity is in the summary even when the input held none of it.
+        if let main = run.mainEntity, entities[main] == nil { entities[main] = EntityCounts() }
+        let main = run.mainEntity.flatMap { entities[$0] } ?? EntityCounts()
         let skippedTotal = skipped.values.reduce(0, +)
-        let unchanged = max(0, rowsRead - skippedTotal - inserted - updated)
         try db.execute(sql: """
             UPDATE import_run SET sha256 = ?, finished_at = ?, rows_read = ?, rows_inserted = ?, rows_updated = ?,
                 rows_skipped = ?, warning_count = ?, warnings = ? WHERE id = ?
-            """, arguments: [sha256, Int64(Date().timeIntervalSince1970 * 1000), rowsRead, inserted, updated,
-                             skippedTotal, warnings.count + warningsNotKept, keptWarnings.joined(separator: "\n"),
-                             runId])
-        return ImportSummary(kind: kind, file: url.lastPathComponent, sha256: sha256, rowsRead: rowsRead,
-                             inserted: inserted, updated: updated, unchanged: unchanged, skipped: skipped,
+            """, arguments: [sha256, Int64(Date().timeIntervalSince1970 * 1000), recordsRead, main.inserted,
+                             main.updated, skippedTotal, warnings.count + warningsNotKept,
+                             keptWarnings.joined(separator: "\n"), runId])
+        for (entity, counts) in entities.sorted(by: { $0.key < $1.key }) {
+            try db.execute(sql: """
+                INSERT INTO import_run_entity(import_run_id, entity, inserted, updated, unchanged, created)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [runId, entity.rawValue, counts.inserted, counts.updated, counts.unchanged,
+                                 counts.created])
+        }
+        return ImportSummary(format: run.format, formatName: run.formatName, file: run.fileName, path: run.path,
+                             sha256: sha256, recordsRead: recordsRead, recordNoun: run.recordNoun,
+                             mainEntity: run.mainEntity, entities: entities, skipped: skipped,
                              warnings: keptWarnings, warningCount: warnings.count + warningsNotKept)
     }
 
@@ -165,7 +204,9 @@ final class StoreSink: MessageBatchSink {
             identityCache[ExactString(reference.value)] = id
             return id
         }
-        try insertAutoPerson.bind("ref:" + reference.value).bind(reference.value).bind(runId).run()
+        try insertAutoPerson.bind(EntityKey(source: "ref", entity: .person, id: reference.value).description)
+            .bind(reference.value).bind(runId).run()
+        created[.person, default: 0] += 1
         let personId = insertAutoPerson.lastInsertRowID
         try insertIdentity.bind(reference.value).bind(reference.source).bind(reference.externalId).bind(personId)
             .bind(false).bind(runId).run()
@@ -187,13 +228,11 @@ final class StoreSink: MessageBatchSink {
     }
 
     func add(_ person: PersonRecord) throws {
-        if let timezone = person.timezone, TimeZone(identifier: timezone) == nil {
-            throw ImportError(file: url.path, line: person.line, column: nil, columnName: "timezone",
-                              message: "unknown time zone '\(timezone)'", fix: "use an IANA zone name such as Europe/Berlin")
-        }
+        try willWrite(.person)
+        handed[.person, default: 0] += 1
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO team(name) VALUES (?)")
             .execute(arguments: [person.team])
-        let key = "csv:person:" + person.personId
+        let key = key(.person, person.personId)
         let email = person.email.flatMap { PersonReference($0)?.value }
         try db.cachedStatement(sql: """
             INSERT INTO person(key, directory_id, display_id, name, email, team, timezone, work_start, work_end, workdays,
@@ -208,7 +247,7 @@ final class StoreSink: MessageBatchSink {
             """).execute(arguments: [key, person.personId, person.personId, person.name, email, person.team,
                                      person.timezone, person.workStart, person.workEnd, person.workdays,
                                      person.isBot, runId])
-        changed += db.changesCount
+        changes[.person, default: 0] += db.changesCount
         guard let personRow = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM person WHERE key = ?"),
                                                  arguments: [key])
         else { return }
@@ -227,7 +266,7 @@ final class StoreSink: MessageBatchSink {
                 let fromDirectory = try Bool.fetchOne(db, sql: "SELECT from_directory FROM person WHERE id = ?",
                                                       arguments: [previous]) ?? false
                 if fromDirectory {
-                    warn("\(url.path):\(person.line): the reference '\(reference.value)' moves to person \(person.personId)")
+                    warn("the reference '\(reference.value)' moves to person \(person.personId)", at: person.location)
                 } else {
                     let left = try Int.fetchOne(db, sql: "SELECT count(*) FROM identity WHERE person_id = ?",
                                                 arguments: [previous]) ?? 0
@@ -244,23 +283,29 @@ final class StoreSink: MessageBatchSink {
     // MARK: Messages
 
     func add(_ message: MessageRecord) throws {
+        try willWrite(.message)
+        handed[.message, default: 0] += 1
         let channelId = try channel(message.channel, kind: message.channelKind)
         guard let author = try identity(message.author) else {
-            throw ImportError(file: url.path, line: message.line, column: nil, columnName: "author",
-                              message: "the author is empty", fix: "fill in the author's person reference")
+            throw ImportError(at: message.location.field("author"), message: "the author is empty",
+                              fix: "fill in the author's person reference")
         }
         let mentions = try referenceList(message.mentions)
         let tokens = message.mentionTokens.isEmpty ? nil : message.mentionTokens.joined(separator: ";")
         let statement = bulkMessages ? insertMessage : upsertMessage
-        changed += try statement.bind(channelId).bind(message.messageId).bind(author).bind(message.sentAt)
-            .bind(message.threadId).bind(mentions).bind(tokens).bind(message.isQuestion).bind(message.length)
-            .bind(message.urlCount).bind(message.isSystem).bind(message.source).bind(message.text).bind(runId).run()
+        changes[.message, default: 0] += try statement.bind(channelId).bind(message.messageId).bind(author)
+            .bind(message.sentAt).bind(message.threadId).bind(mentions).bind(tokens).bind(message.isQuestion)
+            .bind(message.length).bind(message.urlCount).bind(message.isSystem).bind(message.source)
+            .bind(keepsText ? message.text : nil).bind(runId).run()
     }
 
     /// The messages of a batch, in order: the same rows as `add(_:)` of each record writes, without building
     /// a `String` for the values that go straight to SQLite.
     func add(_ batch: MessageBatch) throws {
+        try willWrite(.message)
+        handed[.message, default: 0] += batch.count
         let statement = bulkMessages ? insertMessage : upsertMessage
+        let keepsText = keepsText
         try batch.bytes.withUnsafeBufferPointer { all in
             func bytes(_ span: MessageBatch.Span) -> UnsafeBufferPointer<UInt8>? {
                 span.isNil ? nil
@@ -286,29 +331,32 @@ final class StoreSink: MessageBatchSink {
                     authorsByBytes.set(author, for: raw)
                 }
                 guard let author else {
-                    throw ImportError(file: url.path, line: row.line, column: nil, columnName: "author",
-                                      message: "the author is empty", fix: "fill in the author's person reference")
+                    var location = batch.origin
+                    location.line = row.line
+                    throw ImportError(at: location.field("author"), message: "the author is empty",
+                                      fix: "fill in the author's person reference")
                 }
                 let mentions = row.mentions.count > 0
                     ? try referenceList((batch.string(row.mentions) ?? "").split(separator: ";").map(String.init))
                     : nil
                 let tokens = row.mentionTokens.count > 0 ? bytes(row.mentionTokens) : nil
-                changed += try statement.bind(channelId).bind(bytes: bytes(row.messageId)).bind(author)
+                changes[.message, default: 0] += try statement.bind(channelId).bind(bytes: bytes(row.messageId)).bind(author)
                     .bind(row.sentAt).bind(bytes: bytes(row.threadId)).bind(mentions).bind(bytes: tokens)
                     .bind(row.isQuestion).bind(Int64(row.length)).bind(Int64(row.urlCount)).bind(row.isSystem)
-                    .bind(bytes: bytes(row.source)).bind(bytes: bytes(row.text)).bind(runId).run()
+                    .bind(bytes: bytes(row.source)).bind(bytes: keepsText ? bytes(row.text) : nil).bind(runId).run()
             }
         }
     }
 
     private func channel(_ name: String, kind: ChannelKind?) throws -> Int64 {
         if let id = channelCache[ExactString(name)] { return id }
-        let key = "csv:channel:" + name
+        let key = key(.channel, name)
         if let id = try findChannel.bind(key).int64() {
             channelCache[ExactString(name)] = id
             return id
         }
         try insertChannel.bind(key).bind(name).bind((kind ?? .public).rawValue).bind(runId).run()
+        created[.channel, default: 0] += 1
         let id = insertChannel.lastInsertRowID
         channelCache[ExactString(name)] = id
         return id
@@ -317,6 +365,8 @@ final class StoreSink: MessageBatchSink {
     // MARK: Work items
 
     func add(_ item: WorkItemRecord) throws {
+        try willWrite(.workItem)
+        handed[.workItem, default: 0] += 1
         let assignees = try referenceList(item.assignees)
         let reporter = try item.reporter.flatMap { try identity($0) }
         try db.cachedStatement(sql: """
@@ -340,12 +390,13 @@ final class StoreSink: MessageBatchSink {
                 OR links IS NOT excluded.links OR updated_at IS NOT excluded.updated_at
                 OR description IS NOT excluded.description
             """).execute(arguments: [
-                "csv:work_item:" + item.itemId, item.itemId, item.title, item.createdAt, item.status.rawValue,
+                key(.workItem, item.itemId), item.itemId, item.title, item.createdAt, item.status.rawValue,
                 item.originalStatus, item.resolvedAt, item.dueAt, assignees, reporter, item.project,
                 item.descriptionLength, item.hasAcceptanceCriteria, item.hasURL,
-                item.links.isEmpty ? nil : item.links.joined(separator: ";"), item.updatedAt, item.description, runId,
+                item.links.isEmpty ? nil : item.links.joined(separator: ";"), item.updatedAt,
+                keepsText ? item.description : nil, runId,
             ])
-        changed += db.changesCount
+        changes[.workItem, default: 0] += db.changesCount
         itemCache[ExactString(item.itemId)] = nil
     }
 
@@ -355,14 +406,16 @@ final class StoreSink: MessageBatchSink {
             itemRow = cached
         } else {
             itemRow = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM work_item WHERE key = ?"),
-                                         arguments: ["csv:work_item:" + event.itemId])
+                                         arguments: [key(.workItem, event.itemId)])
             itemCache[ExactString(event.itemId)] = itemRow
         }
         guard let itemRow else {
             skip(reason: "events naming an unknown work item")
             return
         }
-        let base = "csv:work_item_event:\(event.itemId)/\(event.at)/\(event.field.rawValue)"
+        try willWrite(.workItemEvent)
+        handed[.workItemEvent, default: 0] += 1
+        let base = key(.workItemEvent, "\(event.itemId)/\(event.at)/\(event.field.rawValue)")
         let n = eventCounter[ExactString(base), default: 0]
         eventCounter[ExactString(base)] = n + 1
         let from: String?
@@ -385,14 +438,16 @@ final class StoreSink: MessageBatchSink {
             WHERE work_item_id IS NOT excluded.work_item_id OR seq IS NOT excluded.seq
                 OR from_value IS NOT excluded.from_value OR to_value IS NOT excluded.to_value
                 OR actor_id IS NOT excluded.actor_id
-            """).execute(arguments: ["\(base)/\(n)", itemRow, event.at, event.line, event.field.rawValue, from, to, actor,
-                                     runId])
-        changed += db.changesCount
+            """).execute(arguments: ["\(base)/\(n)", itemRow, event.at, event.location.line ?? handed[.workItemEvent, default: 0],
+                                     event.field.rawValue, from, to, actor, runId])
+        changes[.workItemEvent, default: 0] += db.changesCount
     }
 
     // MARK: Meetings
 
     func add(_ meeting: MeetingRecord) throws {
+        try willWrite(.meeting)
+        handed[.meeting, default: 0] += 1
         let organizer = try meeting.organizer.flatMap { try identity($0) }
         try db.cachedStatement(sql: """
             INSERT INTO meeting(key, meeting_id, title, start_at, end_at, organizer_id, series_id, all_day, cancelled, free,
@@ -409,11 +464,11 @@ final class StoreSink: MessageBatchSink {
                 OR agenda_length IS NOT excluded.agenda_length OR has_notes IS NOT excluded.has_notes
                 OR notes_url IS NOT excluded.notes_url OR description IS NOT excluded.description
             """).execute(arguments: [
-                "csv:meeting:" + meeting.meetingId, meeting.meetingId, meeting.title, meeting.start, meeting.end, organizer,
+                key(.meeting, meeting.meetingId), meeting.meetingId, meeting.title, meeting.start, meeting.end, organizer,
                 meeting.seriesId, meeting.allDay, meeting.cancelled, meeting.free, meeting.agendaLength,
-                meeting.hasNotes, meeting.notesURL, meeting.description, runId,
+                meeting.hasNotes, meeting.notesURL, keepsText ? meeting.description : nil, runId,
             ])
-        changed += db.changesCount
+        changes[.meeting, default: 0] += db.changesCount
         meetingCache[ExactString(meeting.meetingId)] = nil
     }
 
@@ -423,7 +478,7 @@ final class StoreSink: MessageBatchSink {
             meetingRow = cached
         } else {
             meetingRow = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM meeting WHERE key = ?"),
-                                            arguments: ["csv:meeting:" + attendance.meetingId])
+                                            arguments: [key(.meeting, attendance.meetingId)])
             meetingCache[ExactString(attendance.meetingId)] = meetingRow
         }
         guard let meetingRow else {
@@ -431,6 +486,8 @@ final class StoreSink: MessageBatchSink {
             return
         }
         guard let person = try identity(attendance.person) else { return }
+        try willWrite(.attendance)
+        handed[.attendance, default: 0] += 1
         // Rows are merged per meeting and identity and written when the file is read (`flushAttendance`):
         // a person listed twice under the same reference declined only if every row declined.
         let key = AttendanceKey(meeting: meetingRow, identity: person)
@@ -453,7 +510,7 @@ final class StoreSink: MessageBatchSink {
         for key in attendanceOrder {
             guard let response = attendanceInThisImport[key] else { continue }
             try statement.execute(arguments: [key.meeting, key.identity, response.rawValue, runId])
-            changed += db.changesCount
+            changes[.attendance, default: 0] += db.changesCount
         }
         attendanceOrder.removeAll()
         attendanceInThisImport.removeAll()

@@ -39,45 +39,40 @@ struct FieldSpan {
     var count: Int
 }
 
-/// A streaming RFC 4180 reader over libcsv. Reads the file in blocks, hashes the bytes as it reads them
-/// (SHA-256, for the import run), strips a leading UTF-8 BOM, validates UTF-8 per field and counts lines
-/// itself (libcsv does not), so every error can name its line and column.
+/// A streaming RFC 4180 reader over libcsv. Reads the input in blocks (the session's `InputFile` hashes them
+/// as they pass), strips a leading UTF-8 BOM, validates UTF-8 per field and counts lines itself (libcsv does
+/// not), so every error can name its line and column.
 public final class CSVReader {
     public let url: URL
-    public private(set) var sha256: String = ""
-    public private(set) var bytesRead: Int = 0
-    public let fileSize: Int
+    private let source: InputFile
 
-    public init(url: URL) throws {
-        self.url = url
-        guard FileManager.default.isReadableFile(atPath: url.path) else {
-            throw ImportError(file: url.path, line: nil, column: nil,
-                              message: "cannot read the file", fix: "check that the path exists and is readable")
-        }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-        fileSize = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+    /// A reader of the session's input.
+    public init(input: InputFile) {
+        self.url = input.url
+        self.source = input
     }
 
-    /// Parses the whole file, calling `body` for each record in order. `progress` is called about every
-    /// 4 MB with the bytes read so far.
-    public func read(_ body: (CSVRecord) throws -> Void, progress: ((Int) -> Void)? = nil) throws {
-        try readRaw({ try body($0.materialized()) }, progress: progress)
+    /// A reader of a file of its own (reading a file again, outside any session).
+    public convenience init(url: URL) throws {
+        self.init(input: try InputFile(url: url))
+    }
+
+    /// The size of the file, in bytes.
+    public var fileSize: Int { source.size }
+
+    /// Parses the whole file, calling `body` for each record in order.
+    public func read(_ body: (CSVRecord) throws -> Void) throws {
+        try readRaw({ try body($0.materialized()) })
     }
 
     /// Parses the whole file like `read`, handing each record as bytes (no `String` per field).
-    public func readRaw(_ body: (RawCSVRecord) throws -> Void, progress: ((Int) -> Void)? = nil) throws {
-        guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw ImportError(file: url.path, line: nil, column: nil,
-                              message: "cannot open the file", fix: "check that the path exists and is readable")
-        }
-        defer { try? handle.close() }
+    public func readRaw(_ body: (RawCSVRecord) throws -> Void) throws {
         try withoutActuallyEscaping(body) { body in
-            try parse(handle: handle, body: body, progress: progress)
+            try parse(body: body)
         }
     }
 
-    private func parse(handle: FileHandle, body: @escaping (RawCSVRecord) throws -> Void,
-                       progress: ((Int) -> Void)?) throws {
+    private func parse(body: @escaping (RawCSVRecord) throws -> Void) throws {
         let state = ParserState(file: url.path, body: body)
         var parser = csv_parser()
         guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL)) == 0 else {
@@ -86,20 +81,12 @@ public final class CSVReader {
         }
         defer { csv_free(&parser) }
         csv_set_space_func(&parser) { _ in 0 }
-        var hasher = SHA256Hasher()
         var first = true
-        var lastProgress = 0
         let hot = state.hot
         var pendingCR = false
         while true {
-            let chunk: Data
-            do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
-                throw ImportError(file: url.path, line: hot.pointee.line, column: nil,
-                                  message: "cannot read the file: \(error.localizedDescription)", fix: "check the file")
-            }
+            let chunk = try source.read(upToCount: 1 << 20)
             if chunk.isEmpty { break }
-            hasher.update(chunk)
-            bytesRead += chunk.count
             try chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
                 guard var base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
                 var end = raw.count
@@ -159,10 +146,6 @@ public final class CSVReader {
                 }
                 if start < end { try feed(&parser, base + start, end - start, hot) }
             }
-            if let progress, bytesRead - lastProgress >= 4 << 20 {
-                lastProgress = bytesRead
-                progress(bytesRead)
-            }
         }
         if csv_fini(&parser, fieldCallback, rowCallback, UnsafeMutableRawPointer(hot)) != 0 {
             throw ImportError(file: url.path, line: hot.pointee.rowStartLine, column: nil,
@@ -170,7 +153,6 @@ public final class CSVReader {
                               fix: "close the quote (a literal quote inside a quoted field is written \"\")")
         }
         if let error = state.error { throw error }
-        sha256 = hasher.finalizeHex()
     }
 
     private func feed(_ parser: inout csv_parser, _ pointer: UnsafePointer<UInt8>, _ count: Int,

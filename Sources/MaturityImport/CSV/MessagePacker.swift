@@ -3,9 +3,9 @@ import MaturityCore
 
 /// The bulk path of `messages.csv`: packs a row into a `MessageBatch` straight from the parser's bytes, when
 /// every cell is plain: required cells present, no cell that needs trimming (its first and last bytes are
-/// ASCII and not white space), a timestamp that parses, a known channel kind, a plain boolean, an id not seen
-/// before. Then the values are exactly those of the general path (`CanonicalCSVImporter.message`), which
-/// every other row takes, so warnings and errors keep their wording and order.
+/// ASCII and not white space), a timestamp that parses, a known channel kind, a plain boolean. Then the values
+/// are exactly those the general path (`CanonicalCSVImporter.message`) gives after the checks' trimming, and
+/// the checks derive the features and apply the privacy rule to the batch as to records.
 struct MessagePacker {
     private let messageId: Int
     private let channel: Int
@@ -18,9 +18,8 @@ struct MessagePacker {
     private let isSystem: Int
     private let source: Int
     private let zone: TimeZone?
-    private let keepText: Bool
 
-    init(columns: [String: Int], zone: TimeZone?, keepText: Bool) {
+    init(columns: [String: Int], zone: TimeZone?) {
         func column(_ name: String) -> Int { columns[name] ?? -1 }
         messageId = column("message_id")
         channel = column("channel")
@@ -33,7 +32,6 @@ struct MessagePacker {
         isSystem = column("is_system")
         source = column("source")
         self.zone = zone
-        self.keepText = keepText
     }
 
     private enum Cell {
@@ -56,8 +54,7 @@ struct MessagePacker {
 
     /// Packs `record` into `batch` and returns true; returns false, changing nothing, when the row must take
     /// the general path.
-    func pack(_ record: RawCSVRecord, into batch: inout MessageBatch, seen: inout IdHashSet,
-              channelKinds: inout ByteStringTable<Int8>) -> Bool {
+    func pack(_ record: RawCSVRecord, into batch: inout MessageBatch) -> Bool {
         guard case .plain(let id) = cell(record, messageId), case .plain(let channelName) = cell(record, channel),
               case .plain(let authorReference) = cell(record, author), case .plain(let sent) = cell(record, sentAt),
               let instant = try? Timestamp.parse(utf8: sent, zone: zone)
@@ -94,45 +91,14 @@ struct MessagePacker {
         let mentionCell = mentions >= 0 ? record.field(mentions).flatMap { $0.isEmpty ? nil : $0 } : nil
         let textBytes = text >= 0 ? record.field(text).flatMap { $0.isEmpty ? nil : $0 } : nil
 
-        guard seen.insert(fnv1a64(channelName, id)) else { return false }
-        if let known = channelKinds.value(for: channelName) {
-            kind = known
-        } else {
-            channelKinds.set(kind, for: channelName)
-        }
-
-        let features = Self.features(textBytes)
         let row = MessageBatch.Row(
             messageId: batch.span(id), channel: batch.span(channelName), author: batch.span(authorReference),
-            threadId: batch.span(thread), mentions: batch.span(mentionCell),
-            mentionTokens: batch.span(joining: features.tokens),
-            source: sourceBytes.map { batch.span($0) } ?? batch.span("csv"),
-            text: keepText ? batch.span(textBytes) : .none, sentAt: instant, line: record.line,
-            length: Int32(clamping: features.length), urlCount: Int32(clamping: features.urls),
-            channelKind: kind, isQuestion: features.question, isSystem: system)
+            threadId: batch.span(thread), mentions: batch.span(mentionCell), mentionTokens: .none,
+            source: sourceBytes.map { batch.span($0) } ?? batch.span("csv"), text: batch.span(textBytes),
+            sentAt: instant, line: record.line, length: 0, urlCount: 0, channelKind: kind, isQuestion: false,
+            isSystem: system)
         batch.append(row)
         return true
-    }
-
-    /// The derived features of a text (empty when nil). A text without `@`, `?`, `:` or the first byte of
-    /// `？` (U+FF1F) has no mention token, no question and no URL (a URL needs `://`), and its length is its
-    /// number of scalars; any other text goes through `MessageFeatures`.
-    private static func features(_ bytes: UnsafeBufferPointer<UInt8>?)
-        -> (tokens: [String], question: Bool, length: Int, urls: Int)
-    {
-        guard let bytes else { return ([], false, 0, 0) }
-        var scalars = 0
-        var simple = true
-        for byte in bytes {
-            if byte & 0xC0 != 0x80 { scalars += 1 }
-            if byte == UInt8(ascii: "@") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: ":") || byte == 0xEF {
-                simple = false
-            }
-        }
-        if simple { return ([], false, scalars, 0) }
-        let text = String(decoding: bytes, as: UTF8.self)
-        return (MessageFeatures.mentionTokens(text), MessageFeatures.asksQuestion(text), MessageFeatures.length(text),
-                MessageFeatures.urlCount(text))
     }
 
     private static let kindNames: [[UInt8]] = ChannelKind.allCases.map { Array($0.rawValue.utf8) }

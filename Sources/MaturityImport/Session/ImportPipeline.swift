@@ -16,18 +16,16 @@ enum ImportPipeline {
     static let capacity = 16
 
     static func run(into sink: RecordSink,
-                    producer: @escaping (RecordSink) throws -> (rows: Int, sha256: String)) throws
-        -> (rows: Int, sha256: String)
+                    producer: @escaping (RecordSink) throws -> (records: Int, sha256: String)) throws
+        -> (records: Int, sha256: String)
     {
         let channel = BatchChannel(capacity: capacity)
-        let keepsText = sink.keepsText
         let batches = sink is MessageBatchSink
         let work = UncheckedSendable(producer)
         let finished = DispatchSemaphore(value: 0)
         let thread = Thread {
-            let forwarding = batches ? BatchForwardingSink(channel: channel, keepsText: keepsText)
-                : ForwardingSink(channel: channel, keepsText: keepsText)
-            let result: Result<(rows: Int, sha256: String), Error>
+            let forwarding = batches ? BatchForwardingSink(channel: channel) : ForwardingSink(channel: channel)
+            let result: Result<(records: Int, sha256: String), Error>
             do {
                 let value = try work.value(forwarding)
                 try forwarding.flush()
@@ -69,7 +67,7 @@ enum SinkOperation {
     case meeting(MeetingRecord)
     case attendance(AttendanceRecord)
     case messages(MessageBatch)
-    case warning(String)
+    case warning(ImportWarning)
     case skip(String)
 
     func apply(to sink: RecordSink) throws {
@@ -86,7 +84,7 @@ enum SinkOperation {
             } else {
                 for index in 0..<batch.count { try sink.add(batch.record(at: index)) }
             }
-        case .warning(let message): sink.warn(message)
+        case .warning(let warning): sink.warn(warning)
         case .skip(let reason): sink.skip(reason: reason)
         }
     }
@@ -94,13 +92,11 @@ enum SinkOperation {
 
 /// The producer's sink: records every call into batches for the real sink.
 class ForwardingSink: RecordSink {
-    let keepsText: Bool
     private let channel: BatchChannel
     private var batch: [SinkOperation] = []
 
-    init(channel: BatchChannel, keepsText: Bool) {
+    init(channel: BatchChannel) {
         self.channel = channel
-        self.keepsText = keepsText
         batch.reserveCapacity(ImportPipeline.batchSize)
     }
 
@@ -111,7 +107,7 @@ class ForwardingSink: RecordSink {
     func add(_ meeting: MeetingRecord) throws { try push(.meeting(meeting)) }
     func add(_ attendance: AttendanceRecord) throws { try push(.attendance(attendance)) }
     // Warnings and skips cannot throw: they wait in the batch; a stopped pipeline shows at the next `add`.
-    func warn(_ message: String) { batch.append(.warning(message)) }
+    func warn(_ warning: ImportWarning) { batch.append(.warning(warning)) }
     func skip(reason: String) { batch.append(.skip(reason)) }
 
     fileprivate func push(_ operation: SinkOperation) throws {
@@ -141,7 +137,7 @@ final class BatchForwardingSink: ForwardingSink, MessageBatchSink {
 final class BatchChannel: @unchecked Sendable {
     enum Event {
         case batch([SinkOperation])
-        case end(Result<(rows: Int, sha256: String), Error>)
+        case end(Result<(records: Int, sha256: String), Error>)
     }
 
     /// Thrown on the producer's thread once the sink has failed.
@@ -151,7 +147,7 @@ final class BatchChannel: @unchecked Sendable {
     private let capacity: Int
     private var batches: [[SinkOperation]] = []
     private var head = 0
-    private var result: Result<(rows: Int, sha256: String), Error>?
+    private var result: Result<(records: Int, sha256: String), Error>?
     private var stopped = false
 
     init(capacity: Int) { self.capacity = capacity }
@@ -165,7 +161,7 @@ final class BatchChannel: @unchecked Sendable {
         condition.broadcast()
     }
 
-    func finish(_ result: Result<(rows: Int, sha256: String), Error>) {
+    func finish(_ result: Result<(records: Int, sha256: String), Error>) {
         condition.lock()
         self.result = result
         condition.broadcast()

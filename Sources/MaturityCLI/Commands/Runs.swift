@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import MaturityCore
+import MaturityReport
+
+struct Runs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the import runs: when, what, which format, the input's SHA-256, counts per entity, warnings.",
+        discussion: """
+        Text shows the first 12 hex digits of each SHA-256; CSV and JSON carry all of them, and JSON also the
+        warnings each run kept (the first 100).
+
+        Examples:
+          maturity runs
+          maturity runs --format json
+
+        See Documentation/Importers.md.
+        """)
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(name: .long, help: "Output format: text, csv or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        try reportingErrors {
+            let runs = try storeOptions.open(readOnly: true).importRuns()
+            switch format {
+            case .text: print(TableRenderer.text(StoreReport.runsTable(runs, fullHashes: false)), terminator: "")
+            case .csv: print(TableRenderer.csv(StoreReport.runsTable(runs, fullHashes: true)), terminator: "")
+            case .json: print(StoreReport.runsJSON(runs), terminator: "")
+            }
+        }
+    }
+}
