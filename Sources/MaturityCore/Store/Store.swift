@@ -115,10 +115,13 @@ public final class Store: @unchecked Sendable {
     /// only, foreign keys are not checked (the sink writes only the channel and identity ids it has just
     /// found or created) and the journal is a rollback journal rather than the write-ahead log (new pages are
     /// then written once, straight into the file, instead of into the log and again at the checkpoint).
-    public func importInput(_ run: ImportRunInfo, keepText: Bool, dryRun: Bool = false,
+    ///
+    /// - Parameter uniqueMessages: the caller has refused repeated message ids within the input (the bulk path
+    ///   inserts without the unique index, so it needs that promise).
+    public func importInput(_ run: ImportRunInfo, keepText: Bool, dryRun: Bool = false, uniqueMessages: Bool = false,
                             body: (MessageBatchSink) throws -> (records: Int, sha256: String)) throws -> ImportSummary {
         var bulk = false
-        if run.mainEntity == .message && !dryRun {
+        if run.mainEntity == .message && !dryRun && uniqueMessages {
             bulk = try dbQueue.read { db in
                 try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM message)") ?? false
             }

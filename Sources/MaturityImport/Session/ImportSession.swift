@@ -64,7 +64,8 @@ public final class ImportSession {
         let report = progress
         let keepText = keepText
         let shared = UncheckedSendable((input, importer))
-        return try store.importInput(run, keepText: keepText, dryRun: dryRun) { storeSink in
+        return try store.importInput(run, keepText: keepText, dryRun: dryRun,
+                                     uniqueMessages: format.repeatedIds == .error) { storeSink in
             try ImportPipeline.run(into: storeSink) { forwarding in
                 let (input, importer) = shared.value
                 let checks = RecordChecks(downstream: forwarding, keepText: keepText,
