@@ -464,7 +464,7 @@ struct ConformanceDataTests {
 /// A stand-in family that knows only the organisation's median latency of `basic`.
 private struct OrgOnlyLatencyFamily: MetricFamily {
     static let definitions = [MetricDefinition(name: "response_latency.median_hours", summary: "test",
-                                               groupings: [])]
+                                               unit: .hours, better: .neither, groupings: [])]
 
     static func compute(_ dataset: Dataset, period: Period, groupBy: GroupBy) -> GroupedValues {
         groupBy == .org ? ["all": ["response_latency.median_hours": MetricValue(2.8494444444444444 + 1e-12, n: 1)]]

@@ -136,7 +136,7 @@ struct Metric: ParsableCommand {
             let values = Assessor.query(dataset, metric: name, period: period, groupBy: by,
                                         minGroupSize: groupSizeOptions.minGroupSize ?? settings.minGroupSize)
             // Text rounds for display (like the assessment); CSV and JSON carry full precision.
-            let unit = Formatting.unit(of: name)
+            let unit = MetricCatalog.definition(name)?.unit ?? .number
             let table = DataTable(columns: ["period", "group_by", "group", "metric", "value", "n", "status"],
                               rows: values.map { v in
                 [.text(period.label), .text(by.rawValue), .text(v.group), .text(name),
