@@ -39,7 +39,8 @@ let package = Package(
                     "MaturityCore", "MaturityImport", "MaturityMetrics", "MaturityCLI",
                     .product(name: "GRDB", package: "GRDB.swift"),
                 ],
-                path: "Tests/MaturityTestSupport"),
+                path: "Tests/MaturityTestSupport",
+                resources: [.copy("Conformance")]),
         .testTarget(name: "MaturityCoreTests", dependencies: ["MaturityCore", "MaturityTestSupport"]),
         .testTarget(name: "MaturityImportTests", dependencies: [
             "MaturityImport", "MaturityTestSupport", .product(name: "GRDB", package: "GRDB.swift"),

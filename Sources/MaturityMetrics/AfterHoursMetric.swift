@@ -15,6 +15,7 @@ public enum AfterHoursMetric: MetricFamily {
             MetricDefinition(
                 name: messageShare,
                 summary: "messages sent outside their author's working hours, over all messages",
+                unit: .rate, better: .neither,
                 groupings: [.week, .channel, .person])
         ]
     }

@@ -13,7 +13,12 @@ public enum MetricCatalog {
 
     public static var names: [String] { definitions.map(\.name) }
 
-    public static func definition(_ name: String) -> MetricDefinition? { definitions.first { $0.name == name } }
+    /// The definition of the metric `name`: its summary, unit, better direction and groupings; nil for a name
+    /// that is not a metric (such as the score rows `score.overall`).
+    public static func definition(_ name: String) -> MetricDefinition? { definitionsByName[name] }
+
+    private static let definitionsByName: [String: MetricDefinition] =
+        Dictionary(uniqueKeysWithValues: definitions.map { ($0.name, $0) })
 
     static func family(of name: String) -> (any MetricFamily.Type)? {
         families.first { family in family.definitions.contains { $0.name == name } }

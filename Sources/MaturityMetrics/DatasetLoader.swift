@@ -2,6 +2,23 @@ import Foundation
 import GRDB
 import MaturityCore
 
+/// A value in the store that the metrics cannot use: names the row, what is wrong and how to fix it.
+public enum DatasetError: Error, Equatable, CustomStringConvertible {
+    /// A person's stored time zone, working hours or working days do not parse. `person` is the display id;
+    /// `column` the `person` column at fault (`timezone`, `work_start`, `work_end`, `workdays`), when known;
+    /// `problem` what is wrong with its value.
+    case invalidSchedule(person: String, column: String?, problem: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidSchedule(person, column, problem):
+            let field = column ?? "time zone, working hours or working days"
+            return "person \(person) has an invalid \(field) in the store: \(problem). Fix: re-import the people "
+                + "directory with a valid \(field) for \(person) (or an empty one, for the organisation's)."
+        }
+    }
+}
+
 /// Loads a `Dataset` from the store: the only place metrics touch SQL. Person references resolve through
 /// the `identity` table here, when metrics run, so a directory imported after the messages still applies.
 public enum DatasetLoader {
@@ -46,6 +63,33 @@ public enum DatasetLoader {
         }
     }
 
+    /// A stored person's working schedule: the organisation's, with the person's own time zone, hours and days
+    /// where the directory gave them. A stored value that does not parse (a time zone this system's time zone
+    /// database does not know, a value written into the store by other means) is an error naming the person
+    /// and the column, never a silent fall-back to the organisation's schedule.
+    static func schedule(of displayId: String, timezone: String?, workStart: String?, workEnd: String?,
+                         workdays: String?, organisation: OrganisationSettings) throws(DatasetError) -> WorkSchedule {
+        do {
+            return try organisation.schedule(timezone: timezone, workStart: workStart, workEnd: workEnd,
+                                             workdays: workdays)
+        } catch {
+            // The columns parse independently: check each alone to name the one that is wrong.
+            let columns = [("timezone", timezone), ("work_start", workStart), ("work_end", workEnd),
+                           ("workdays", workdays)]
+            for (index, (column, value)) in columns.enumerated() {
+                var alone: [String?] = [nil, nil, nil, nil]
+                alone[index] = value
+                do {
+                    _ = try organisation.schedule(timezone: alone[0], workStart: alone[1], workEnd: alone[2],
+                                                  workdays: alone[3])
+                } catch {
+                    throw DatasetError.invalidSchedule(person: displayId, column: column, problem: error.message)
+                }
+            }
+            throw DatasetError.invalidSchedule(person: displayId, column: nil, problem: error.message)
+        }
+    }
+
     /// - Parameter periods: periods the caller will ask about; working calendars cover them too.
     public static func load(_ store: Store, periods: [Period] = []) throws -> Dataset {
         let organisation = try store.settings()
@@ -60,11 +104,12 @@ public enum DatasetLoader {
             SELECT id, display_id, team, timezone, work_start, work_end, workdays, is_bot FROM person ORDER BY id
             """)
         while let row = try cursor1.next() {
-            let schedule = (try? organisation.schedule(timezone: row["timezone"], workStart: row["work_start"],
-                                                       workEnd: row["work_end"], workdays: row["workdays"]))
-                ?? organisation.schedule
+            let displayId: String = row["display_id"]
+            let schedule = try schedule(of: displayId, timezone: row["timezone"], workStart: row["work_start"],
+                                        workEnd: row["work_end"], workdays: row["workdays"],
+                                        organisation: organisation)
             personIndex[row["id"]] = PersonIndex(people.count)
-            people.append(DatasetPerson(displayId: row["display_id"], team: row["team"], isBot: row["is_bot"],
+            people.append(DatasetPerson(displayId: displayId, team: row["team"], isBot: row["is_bot"],
                                         schedule: schedule))
         }
         // Identities: reference → person, and identity id → person.

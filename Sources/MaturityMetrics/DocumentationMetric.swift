@@ -34,26 +34,32 @@ public enum DocumentationMetric: MetricFamily {
             MetricDefinition(
                 name: taskDescriptionRate,
                 summary: "work items created in the period with a description of at least 80 characters",
+                unit: .rate, better: .higher,
                 groupings: [.week, .person]),
             MetricDefinition(
                 name: taskAcceptanceRate,
                 summary: "work items created in the period with acceptance criteria",
+                unit: .rate, better: .higher,
                 groupings: [.week, .person]),
             MetricDefinition(
                 name: taskLinkRate,
                 summary: "work items created in the period whose description or links hold a URL",
+                unit: .rate, better: .neither,
                 groupings: [.week, .person]),
             MetricDefinition(
                 name: meetingAgendaRate,
                 summary: "meeting occurrences with an agenda of at least 40 characters besides boilerplate",
+                unit: .rate, better: .higher,
                 groupings: [.week, .person]),
             MetricDefinition(
                 name: meetingNotesRate,
                 summary: "meeting occurrences with a link to notes or a recording",
+                unit: .rate, better: .neither,
                 groupings: [.week, .person]),
             MetricDefinition(
                 name: openChannelShare,
                 summary: "messages sent in public channels, over all messages",
+                unit: .rate, better: .higher,
                 groupings: [.week, .channel, .person]),
         ]
     }

@@ -15,15 +15,46 @@ public struct MetricValue: Sendable, Equatable, Codable {
     public static let undefined = MetricValue(nil, n: 0)
 }
 
+/// How a metric's value reads: what renderers show it in.
+public enum MetricUnit: String, Sendable, Equatable, CaseIterable {
+    /// Elapsed hours, shown with one decimal and `h`.
+    case hours
+    /// A fraction in [0, 1] (a rate or share), shown as a percentage with one decimal; changes in percentage
+    /// points.
+    case rate
+    /// Anything else, shown with one decimal.
+    case number
+}
+
+/// Which way a metric is better, as the metric definitions say: for a scored metric the direction the default
+/// rubric scores it in (spec section 7: where lower is better the floor is above the target), for another
+/// metric the direction the spec names; `neither` where the spec names none.
+public enum MetricDirection: String, Sendable, Equatable, CaseIterable {
+    case higher, lower, neither
+
+    /// true for `higher`, false for `lower`, nil for `neither`.
+    public var higherIsBetter: Bool? {
+        switch self {
+        case .higher: true
+        case .lower: false
+        case .neither: nil
+        }
+    }
+}
+
 public struct MetricDefinition: Sendable, Equatable {
     /// The spec's name, e.g. `response_latency.median_hours`.
     public var name: String
     /// One line for `maturity metric` without arguments.
     public var summary: String
+    /// What the value is in: hours, a rate (fraction) or a plain number.
+    public var unit: MetricUnit
+    /// Which direction of change is an improvement.
+    public var better: MetricDirection
     /// Groupings the metric supports besides `org` (and `team`, which every metric supports).
     public var groupings: Set<GroupBy>
-    public init(name: String, summary: String, groupings: Set<GroupBy>) {
-        self.name = name; self.summary = summary; self.groupings = groupings
+    public init(name: String, summary: String, unit: MetricUnit, better: MetricDirection, groupings: Set<GroupBy>) {
+        self.name = name; self.summary = summary; self.unit = unit; self.better = better; self.groupings = groupings
     }
 }
 

@@ -30,26 +30,32 @@ public enum OwnershipMetric: MetricFamily {
             MetricDefinition(
                 name: singleOwnerRate,
                 summary: "active work items with exactly one assignee at the evaluation instant",
+                unit: .rate, better: .higher,
                 groupings: [.person]),
             MetricDefinition(
                 name: unownedRate,
                 summary: "active work items with no assignee at the evaluation instant",
+                unit: .rate, better: .neither,
                 groupings: [.person]),
             MetricDefinition(
                 name: dueDateRate,
                 summary: "active work items with a due date",
+                unit: .rate, better: .higher,
                 groupings: [.person]),
             MetricDefinition(
                 name: reassignedRate,
                 summary: "active work items handed over from one assignee to another in the period",
+                unit: .rate, better: .lower,
                 groupings: [.person]),
             MetricDefinition(
                 name: staleRate,
                 summary: "work items open at the end without activity in the last 720 hours",
+                unit: .rate, better: .lower,
                 groupings: [.person]),
             MetricDefinition(
                 name: medianHoursToOwner,
                 summary: "median hours from creation to first assignment of work items created in the period",
+                unit: .hours, better: .neither,
                 groupings: [.person]),
         ]
     }

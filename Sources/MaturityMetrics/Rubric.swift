@@ -143,14 +143,18 @@ public struct Rubric: Sendable, Equatable {
 
     /// The text of the shipped `default-rubric.toml` (the table of spec section 7), comments included.
     public static func defaultRubricText() throws(RubricError) -> String {
-        guard let url = Bundle.module.url(forResource: "default-rubric", withExtension: "toml"),
-              let text = try? String(contentsOf: url, encoding: .utf8)
-        else {
+        guard let url = Bundle.module.url(forResource: "default-rubric", withExtension: "toml") else {
             throw RubricError(source: defaultSource, problems: [
                 "the resource default-rubric.toml is missing from the MaturityMetrics bundle; reinstall maturity",
             ])
         }
-        return text
+        do {
+            return try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw RubricError(source: defaultSource, problems: [
+                "cannot read the resource \(url.path) as UTF-8 text (\(error.localizedDescription)); reinstall maturity",
+            ])
+        }
     }
 
     /// The shipped default rubric (spec section 7).

@@ -19,10 +19,12 @@ public enum TimeZonesMetric: MetricFamily {
             MetricDefinition(
                 name: teamOverlapHours,
                 summary: "hours of the reference day in which every member is inside their working hours",
+                unit: .hours, better: .neither,
                 groupings: []),
             MetricDefinition(
                 name: coverageHours,
                 summary: "hours of the reference day in which at least one member is inside their working hours",
+                unit: .hours, better: .neither,
                 groupings: []),
         ]
     }

@@ -1,27 +1,8 @@
 import Foundation
+import MaturityMetrics
 
 /// Number and text formatting shared by the renderers: pure, deterministic, independent of the locale.
 public enum Formatting {
-    /// How a metric's value reads.
-    public enum MetricUnit: Sendable, Equatable {
-        /// Elapsed hours, shown with one decimal and `h`.
-        case hours
-        /// A fraction in [0, 1], shown as a percentage with one decimal; changes in percentage points.
-        case rate
-        /// Anything else, shown with one decimal.
-        case number
-    }
-
-    /// The unit of a metric from its spec name: a name whose last part ends in `share` or `_rate`, or is
-    /// `within_one_workday`, is a rate (`meeting_load.after_hours_share` too); else a name containing `hours`
-    /// is in hours; anything else is a plain number.
-    public static func unit(of metric: String) -> MetricUnit {
-        let local = metric.split(separator: ".").last.map(String.init) ?? metric
-        if local.hasSuffix("share") || local.hasSuffix("_rate") || local == "within_one_workday" { return .rate }
-        if local.contains("hours") { return .hours }
-        return .number
-    }
-
     /// Full precision without exponent: Swift's shortest round-trip spelling of the double (`0.1`, `20.0`,
     /// `2.8494444444444444`), with an exponent written out (`1e-05` → `0.00001`, `1e+16` →
     /// `10000000000000000.0`). Negative zero is `0.0`. nil for NaN and infinities, which no output carries.
@@ -73,8 +54,8 @@ public enum Formatting {
             + String(repeating: "0", count: decimals - fraction.count) + fraction
     }
 
-    /// A metric value for people: hours with one decimal (`2.8 h`), rates as percentages with one decimal
-    /// (`77.5%`), `-` when undefined.
+    /// A metric value for people, in the unit of its definition (`MetricDefinition.unit`): hours with one
+    /// decimal (`2.8 h`), rates as percentages with one decimal (`77.5%`), `-` when undefined.
     public static func displayValue(_ value: Double?, unit: MetricUnit) -> String {
         guard let value, value.isFinite else { return "-" }
         switch unit {
@@ -93,7 +74,8 @@ public enum Formatting {
     /// The change from `old` to `new`: an arrow and the signed delta rounded like the values (hours, percentage
     /// points `pp` for rates, points for scores), then `better` or `worse` when the direction is known.
     /// A delta that rounds to zero is `→ 0.0` with no verdict; `-` when either side is undefined.
-    /// - Parameter higherIsBetter: nil when the metric is not scored (no verdict).
+    /// - Parameter higherIsBetter: the metric's direction (`MetricDefinition.better.higherIsBetter`); nil when
+    ///   no direction is better (no verdict).
     public static func change(from old: Double?, to new: Double?, unit: MetricUnit,
                               higherIsBetter: Bool? = nil) -> String {
         guard let old, let new, old.isFinite, new.isFinite else { return "-" }

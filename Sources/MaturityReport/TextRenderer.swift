@@ -3,7 +3,9 @@ import MaturityMetrics
 
 /// The terminal report: title, periods, overall score and level, dimension scores, every metric of the
 /// organisation with its change since the comparison period, the team breakdown, the rubric and the input
-/// fingerprints. Values are rounded for display (`Formatting`); suppressed groups never show a value.
+/// fingerprints. Values are rounded for display (`Formatting`) in the unit of their `MetricDefinition`, and a
+/// change says `better` or `worse` when the definition says which direction is better; suppressed groups
+/// never show a value.
 /// Pure: the same assessment gives the same text, lines joined by LF, ending with LF.
 public enum TextRenderer {
     public static func render(_ assessment: Assessment) -> String {
@@ -109,15 +111,16 @@ public enum TextRenderer {
         if let comparison = a.comparison { columns += [(safe(comparison.label), .right), ("Change", .left)] }
         var table = TextTable(columns)
         for metric in a.metricOrder {
-            let unit = Formatting.unit(of: metric)
+            let definition = MetricCatalog.definition(metric)
+            let unit = definition?.unit ?? .number
             let now = value(a.org, metric)
             let count = shown(a.org).map { String($0.metrics[metric]?.n ?? 0) } ?? "-"
             var row = [safe(metric), Formatting.displayValue(now, unit: unit), count]
             if a.comparison != nil {
                 let old = value(previous, metric)
-                let direction = a.rubric.metric(named: metric)?.metric.higherIsBetter
                 row += [Formatting.displayValue(old, unit: unit),
-                        Formatting.change(from: old, to: now, unit: unit, higherIsBetter: direction)]
+                        Formatting.change(from: old, to: now, unit: unit,
+                                          higherIsBetter: definition?.better.higherIsBetter)]
             }
             table.add(row)
         }
@@ -156,7 +159,7 @@ public enum TextRenderer {
         columns += teams.map { (safe($0.group), .right) }
         var table = TextTable(columns)
         for metric in a.metricOrder {
-            let unit = Formatting.unit(of: metric)
+            let unit = MetricCatalog.definition(metric)?.unit ?? .number
             table.add([safe(metric), Formatting.displayValue(value(a.org, metric), unit: unit)]
                 + teams.map { Formatting.displayValue(value($0, metric), unit: unit) })
         }

@@ -6,7 +6,7 @@ import Testing
 /// once, as its ABOUT.md says: Europe/Berlin, 09:00-17:00, Mon-Fri, minimum group size 5). Values are checked
 /// against `expected/metrics.csv` and `expected/scores.csv` (tolerance 1e-9). Teams: data 6, design 4,
 /// platform 8, product 9, unassigned 4 members; design and unassigned are below the default minimum of 5.
-@Suite(.enabled(if: ConformanceData.isAvailable), .basicConformanceStore)
+@Suite(.basicConformanceStore)
 struct CLIConformanceTests {
     static let teams = ["data", "design", "platform", "product", "unassigned"]
     static let members = ["data": 6, "design": 4, "platform": 8, "product": 9, "unassigned": 4]

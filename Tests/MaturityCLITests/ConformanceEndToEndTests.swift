@@ -7,7 +7,7 @@ import Testing
 
 /// The whole path on the two conformance companies: `maturity init`, `maturity import FOLDER`, the dataset
 /// loader, every metric family and the scorecard, against the expected values (tolerance 1e-9).
-@Suite(.enabled(if: ConformanceData.isAvailable), .serialized)
+@Suite(.serialized)
 struct ConformanceEndToEndTests {
     static func assessment(_ name: String) throws -> Assessment {
         let folder = try TemporaryFolder("conformance-\(name)")

@@ -1,34 +1,19 @@
 import Foundation
 import Testing
 @testable import MaturityCore
+import MaturityTestSupport
 
-// Checks the text features against the per-row detail of the shared conformance data
-// (expected/occurrences.csv and expected/work_items.csv), when that folder is present.
+// Checks the text features against the per-row detail of the conformance data
+// (expected/occurrences.csv and expected/work_items.csv).
 
-/// Finds and reads the shared conformance data for the text tests.
+/// Reads the conformance data for the text tests (found by `ConformanceData`: the copy bundled with
+/// MaturityTestSupport, or `$MATURITY_CONFORMANCE_DIR`).
 enum TextConformanceData {
-    /// `$MATURITY_CONFORMANCE_DIR`, or `../shared/conformance` beside the package root.
-    static let root: URL? = {
-        let fileManager = FileManager.default
-        if let override = ProcessInfo.processInfo.environment["MATURITY_CONFORMANCE_DIR"],
-           fileManager.fileExists(atPath: override) {
-            return URL(fileURLWithPath: override)
-        }
-        // <root>/Tests/MaturityCoreTests/<this file>
-        let packageRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidate = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/conformance")
-        return fileManager.fileExists(atPath: candidate.path) ? candidate : nil
-    }()
-
-    static var isAvailable: Bool { root != nil }
-
     static let dataSets = ["basic", "edges"]
 
     /// The rows of a CSV file as dictionaries keyed by the trimmed, lower-case header names.
     static func rows(_ dataSet: String, _ file: String) throws -> [[String: String]] {
-        guard let root else { return [] }
-        let url = root.appendingPathComponent(dataSet).appendingPathComponent(file)
+        let url = try ConformanceData.folder(dataSet).appendingPathComponent(file)
         let records = parseCSV(try String(contentsOf: url, encoding: .utf8))
         guard let header = records.first else { return [] }
         let names = header.map { TextRules.asciiLowercased(TextRules.trim($0)) }
@@ -82,8 +67,7 @@ enum TextConformanceData {
     }
 }
 
-@Suite(.enabled(if: TextConformanceData.isAvailable, "shared conformance data not found"))
-struct TextConformanceTests {
+@Suite struct TextConformanceTests {
     @Test func csvReaderKeepsQuotedLineBreaks() {
         let records = TextConformanceData.parseCSV("\u{FEFF}a, B \r\n\"x,\"\"y\"\"\r\nz\",\n")
         #expect(records == [["a", " B "], ["x,\"y\"\r\nz", ""]])

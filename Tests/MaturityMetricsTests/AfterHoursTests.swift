@@ -102,7 +102,7 @@ private func zone(_ id: String) -> TimeZone { TimeZone(identifier: id) ?? .gmt }
     }
 }
 
-@Suite("After hours conformance", .enabled(if: ConformanceData.isAvailable))
+@Suite("After hours conformance")
 struct AfterHoursConformanceTests {
     @Test("org and team values match expected/metrics.csv", arguments: ConformanceData.names)
     func metricValues(name: String) throws {

@@ -243,7 +243,7 @@ struct CanonicalDatasetBuilderTests {
     }
 }
 
-@Suite("Conformance data sets", .enabled(if: ConformanceData.isAvailable, "shared/conformance is absent"))
+@Suite("Conformance data sets")
 struct ConformanceDataTests {
     private func teamSizes(_ dataset: Dataset) -> [String: Int] {
         dataset.people.filter { !$0.isBot }.reduce(into: [:]) { $0[$1.team, default: 0] += 1 }
@@ -257,6 +257,28 @@ struct ConformanceDataTests {
     private func message(_ dataset: Dataset, channel: String, id: String) throws -> DatasetMessage {
         let channelIndex = try #require(dataset.channels.firstIndex { $0.name == channel })
         return try #require(dataset.messages.first { $0.channel == Int32(channelIndex) && $0.messageId == id })
+    }
+
+    /// A clone without the shared folder the data sets were written in still tests every metric end to end:
+    /// the data sets are the copy bundled with MaturityTestSupport unless `$MATURITY_CONFORMANCE_DIR` names
+    /// another folder.
+    @Test func theDataSetsComeWithTheProject() throws {
+        let override = ProcessInfo.processInfo.environment[ConformanceData.overrideVariable] ?? ""
+        let root = try #require(ConformanceData.root)
+        if override.isEmpty {
+            #expect(root == ConformanceData.bundled)
+            #expect(root.lastPathComponent == "Conformance")
+            #expect(!root.path.contains("/shared/"))
+        } else {
+            #expect(root.path == URL(fileURLWithPath: override, isDirectory: true).path)
+        }
+        for name in ConformanceData.names {
+            for file in ["ABOUT.md", "people.csv", "messages.csv", "meetings.csv", "attendees.csv", "work_items.csv",
+                         "work_item_events.csv", "expected/metrics.csv", "expected/scores.csv"] {
+                #expect(FileManager.default.fileExists(atPath: try ConformanceData.folder(name)
+                    .appendingPathComponent(file).path), "\(name)/\(file)")
+            }
+        }
     }
 
     @Test func basicLoadsWithTheTeamsOfItsAboutFile() throws {
@@ -464,7 +486,7 @@ struct ConformanceDataTests {
 /// A stand-in family that knows only the organisation's median latency of `basic`.
 private struct OrgOnlyLatencyFamily: MetricFamily {
     static let definitions = [MetricDefinition(name: "response_latency.median_hours", summary: "test",
-                                               groupings: [])]
+                                               unit: .hours, better: .neither, groupings: [])]
 
     static func compute(_ dataset: Dataset, period: Period, groupBy: GroupBy) -> GroupedValues {
         groupBy == .org ? ["all": ["response_latency.median_hours": MetricValue(2.8494444444444444 + 1e-12, n: 1)]]

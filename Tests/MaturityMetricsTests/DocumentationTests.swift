@@ -168,7 +168,7 @@ private let hour: Instant = 3_600_000
 /// The rows behind documentation coverage (work items created in the period, occurrences that start in it)
 /// against `expected/work_items.csv` and `expected/occurrences.csv`, and the org and team values against
 /// `expected/metrics.csv`, for both conformance data sets.
-@Suite("Documentation conformance", .enabled(if: ConformanceData.isAvailable))
+@Suite("Documentation conformance")
 struct DocumentationConformanceTests {
     static func differences(_ name: String) throws -> [String] {
         let dataset = try ConformanceData.dataset(name)

@@ -138,7 +138,7 @@ private typealias F = MeetingFocusFixture
         #expect(FocusTimeMetric.definitions.allSatisfy { $0.groupings == [.week, .person] })
     }
 
-    @Test(.enabled(if: ConformanceData.isAvailable), arguments: ConformanceData.names)
+    @Test(arguments: ConformanceData.names)
     func matchesTheConformanceValues(_ name: String) throws {
         let differences = try ConformanceData.mismatches(FocusTimeMetric.self, dataset: name)
         #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")

@@ -160,7 +160,7 @@ private typealias F = MeetingFocusFixture
         #expect(MeetingLoadMetric.definitions.allSatisfy { $0.groupings == [.week, .person] })
     }
 
-    @Test(.enabled(if: ConformanceData.isAvailable), arguments: ConformanceData.names)
+    @Test(arguments: ConformanceData.names)
     func matchesTheConformanceValues(_ name: String) throws {
         let differences = try ConformanceData.mismatches(MeetingLoadMetric.self, dataset: name)
         #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")

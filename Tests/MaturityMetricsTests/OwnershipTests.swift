@@ -346,7 +346,7 @@ private func item(_ id: String, created: String, status: WorkStatus = .todo, res
 
 /// `details` row by row against `expected/work_items.csv`, and the org and team values against
 /// `expected/metrics.csv`, for both conformance data sets.
-@Suite("Ownership conformance", .enabled(if: ConformanceData.isAvailable))
+@Suite("Ownership conformance")
 struct OwnershipConformanceTests {
     static let columns = [
         "team", "created_in_period", "active_in_period", "owners_at_evaluation", "reassigned", "open_at_end", "stale",

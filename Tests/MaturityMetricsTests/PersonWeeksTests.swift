@@ -387,7 +387,7 @@ private typealias F = MeetingFocusFixture
     }
 }
 
-@Suite(.enabled(if: ConformanceData.isAvailable)) struct PersonWeeksConformanceTests {
+@Suite struct PersonWeeksConformanceTests {
     static let columns = ["meeting_h", "conflict_h", "after_h", "inside_h", "working_h", "share", "attended_h",
                           "large_h", "recurring_h", "status_h", "focus_h", "fragmented_h", "focus_working_h"]
 

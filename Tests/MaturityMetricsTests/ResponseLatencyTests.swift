@@ -533,7 +533,7 @@ struct ResponseLatencyTests {
 
 /// `requests(in:)` row by row against `expected/requests.csv`, and the org and team values against
 /// `expected/metrics.csv`, for both conformance data sets.
-@Suite("Response latency conformance", .enabled(if: ConformanceData.isAvailable))
+@Suite("Response latency conformance")
 struct ResponseLatencyConformanceTests {
 
     /// The columns of `requests.csv` that identify a request: a message gives one request per mentioned person.

@@ -167,19 +167,9 @@ struct ScorecardTests {
         #expect(a.comparisonGroup(for: a.org) == nil)
     }
 
-    /// The conformance folders, found from this file's real location; nil when absent.
-    static let conformanceRoot: URL? = {
-        let here = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("../shared/conformance").standardizedFileURL
-        return FileManager.default.fileExists(atPath: root.appendingPathComponent("basic/expected/scores.csv").path)
-            ? root : nil
-    }()
-
-    @Test("scores of the conformance data match the expected scores",
-          .enabled(if: ScorecardTests.conformanceRoot != nil), arguments: ["basic", "edges"])
+    @Test("scores of the conformance data match the expected scores", arguments: ["basic", "edges"])
     func conformanceScores(folder: String) throws {
-        let root = try #require(Self.conformanceRoot).appendingPathComponent(folder).appendingPathComponent("expected")
+        let root = try ConformanceData.folder(folder).appendingPathComponent("expected")
         // period,group_by,group,metric,value (no quoted cells in these files)
         var metrics: [String: [String: MetricValue]] = [:]
         for line in try String(contentsOf: root.appendingPathComponent("metrics.csv"), encoding: .utf8)

@@ -39,31 +39,6 @@ struct FormattingTests {
         #expect(Formatting.fixed(value, decimals: decimals) == expected)
     }
 
-    @Test("units follow the metric names: rates, hours")
-    func units() {
-        let rates = [
-            "response_latency.within_one_workday", "response_latency.answered_rate", "response_latency.instant_share",
-            "meeting_load.mean_share", "meeting_load.overloaded_share", "meeting_load.after_hours_share",
-            "meeting_load.large_share", "meeting_load.recurring_share", "meeting_load.status_share",
-            "focus_time.share", "focus_time.fragmented_share", "focus_time.meeting_free_day_share",
-            "after_hours.message_share", "documentation.task_description_rate",
-            "documentation.task_acceptance_rate", "documentation.task_link_rate",
-            "documentation.meeting_agenda_rate", "documentation.meeting_notes_rate",
-            "documentation.open_channel_share", "ownership.single_owner_rate", "ownership.unowned_rate",
-            "ownership.due_date_rate", "ownership.reassigned_rate", "ownership.stale_rate",
-        ]
-        let hours = [
-            "response_latency.median_hours", "response_latency.p90_hours", "response_latency.median_working_hours",
-            "meeting_load.median_hours_per_week", "meeting_load.p90_hours_per_week",
-            "meeting_load.conflict_hours_per_week", "focus_time.median_hours_per_week",
-            "time_zones.team_overlap_hours", "time_zones.coverage_hours", "ownership.median_hours_to_owner",
-        ]
-        #expect(rates.count + hours.count == 34)
-        for name in rates { #expect(Formatting.unit(of: name) == .rate, "\(name)") }
-        for name in hours { #expect(Formatting.unit(of: name) == .hours, "\(name)") }
-        #expect(Formatting.unit(of: "score.overall") == .number)
-    }
-
     @Test("display values: hours with one decimal, rates as percentages, - when undefined")
     func displayValues() {
         #expect(Formatting.displayValue(2.8494444444444444, unit: .hours) == "2.8 h")
@@ -76,7 +51,7 @@ struct FormattingTests {
         #expect(Formatting.displayScore(nil) == "-")
     }
 
-    @Test("changes: arrow, signed delta, better or worse by the rubric direction")
+    @Test("changes: arrow, signed delta, better or worse by the metric's direction")
     func changes() {
         #expect(Formatting.change(from: 0.70, to: 0.7745358090185677, unit: .rate, higherIsBetter: true)
             == "↑ +7.5 pp better")

@@ -21,7 +21,7 @@ struct TextRendererTests {
         let overall = try #require(line(starting: "Overall score:"))
         // (74.005 + 100 + 0) / 3 = 58.0018: level 3.
         #expect(overall.hasPrefix("Overall score: 58.0, level 3 Structured  (2025Q4: 65.4, level 4 Managed; ↓ -7.4)"))
-        // 2.849 h now, 3.1 h before: not scored, no verdict.
+        // 2.849 h now, 3.1 h before: the spec says no direction is better, so no verdict.
         let latency = try #require(line(starting: "response_latency.median_hours "))
         #expect(latency.hasSuffix("2.8 h  377   3.1 h  ↓ -0.3 h"))
         // Within one workday 77.5% against 70.0%: higher is better.
@@ -36,6 +36,29 @@ struct TextRendererTests {
             + "4 Managed (< 80), 5 Async-first (≥ 80)"))
         #expect(lines.contains("people.csv    3f2a9c0d1e2b"))
         #expect(text.hasSuffix("\n"))
+    }
+
+    @Test("better and worse follow the metric's definition, not the rubric in use")
+    func verdictsFollowTheDefinitions() throws {
+        var a = try ReportFixture.assessment()
+        // A rubric that scores the instant share the other way round, and scores the median latency.
+        a.rubric = try Rubric(toml: """
+            name = "Reversed"
+            version = "1"
+            levels = [ { name = "Low", from = 0 }, { name = "High", from = 50 } ]
+
+            [[dimensions]]
+            name = "Responsiveness"
+            metrics = [
+                { name = "response_latency.instant_share", floor = 0.20, target = 0.60 },
+                { name = "response_latency.median_hours", floor = 24, target = 1 },
+            ]
+            """, source: "reversed.toml")
+        let lines = TextRenderer.render(a).split(separator: "\n").map(String.init)
+        func line(starting prefix: String) -> String? { lines.first { $0.hasPrefix(prefix) } }
+        #expect(try #require(line(starting: "response_latency.instant_share ")).hasSuffix("↓ -5.1 pp better"))
+        #expect(try #require(line(starting: "response_latency.median_hours ")).hasSuffix("↓ -0.3 h"))
+        #expect(try #require(line(starting: "documentation.task_description_rate ")).hasSuffix("↓ -50.0 pp worse"))
     }
 
     @Test("metrics and scores smuggled into suppressed groups never come out")

@@ -195,30 +195,37 @@ public struct CSVTable: Sendable {
 
 // MARK: - Conformance data sets
 
-/// The conformance data sets of `/work/shared/conformance` (`basic`, `edges`): canonical CSV folders with the
-/// expected metric values of an independent implementation.
+/// The conformance data sets `basic` and `edges`: canonical CSV folders with the expected metric values of an
+/// independent implementation. They are copied into this target (`Tests/MaturityTestSupport/Conformance`, a
+/// resource of the target), so a fresh clone checks every metric end to end without the shared folder they
+/// were written in.
 public enum ConformanceData {
-    /// The conformance folder: `$MATURITY_CONFORMANCE_DIR` when set, else `../../../shared/conformance` from
-    /// this file's folder, else `/work/shared/conformance`; nil when none of them exists.
+    /// The name of the environment variable that points the tests at another conformance folder (one holding
+    /// `basic/` and `edges/`, such as a newer version of the data sets).
+    public static let overrideVariable = "MATURITY_CONFORMANCE_DIR"
+
+    /// The copy bundled with this target: the `Conformance` resource folder.
+    public static let bundled: URL? = Bundle.module.url(forResource: "Conformance", withExtension: nil)
+
+    /// The conformance folder: `$MATURITY_CONFORMANCE_DIR` when set and not empty, else the bundled copy
+    /// (`bundled`). nil when the variable names something that is not a folder (a mistake that fails the
+    /// tests, rather than quietly testing other data) or, in a broken build, when the resource is missing.
     public static let root: URL? = {
-        var candidates: [URL] = []
-        if let override = ProcessInfo.processInfo.environment["MATURITY_CONFORMANCE_DIR"], !override.isEmpty {
-            candidates.append(URL(fileURLWithPath: override))
+        let candidate: URL?
+        if let override = ProcessInfo.processInfo.environment[overrideVariable], !override.isEmpty {
+            candidate = URL(fileURLWithPath: override, isDirectory: true)
+        } else {
+            candidate = bundled
         }
-        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../shared/conformance").standardizedFileURL)
-        candidates.append(URL(fileURLWithPath: "/work/shared/conformance"))
-        for candidate in candidates {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory),
-               isDirectory.boolValue {
-                return candidate
-            }
-        }
-        return nil
+        var isDirectory: ObjCBool = false
+        guard let candidate, FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory),
+              isDirectory.boolValue
+        else { return nil }
+        return candidate
     }()
 
-    /// True when the conformance folder exists (use it to skip tests: `.enabled(if: ConformanceData.isAvailable)`).
+    /// True when the conformance folder exists: always, unless `$MATURITY_CONFORMANCE_DIR` names a folder that
+    /// does not exist. Tests do not skip on it; `folder(_:)` throws instead, naming what is missing.
     public static var isAvailable: Bool { root != nil }
 
     /// The names of the data sets.
@@ -235,7 +242,12 @@ public enum ConformanceData {
     /// The folder of a data set (`basic` or `edges`).
     public static func folder(_ name: String) throws -> URL {
         guard let root else {
-            throw ConformanceDataError(file: name, "the conformance folder (shared/conformance) does not exist")
+            if let override = ProcessInfo.processInfo.environment[overrideVariable], !override.isEmpty {
+                throw ConformanceDataError(file: name, "$\(overrideVariable) is \(override), which is not a folder; "
+                    + "point it at a folder holding basic/ and edges/, or unset it to use the bundled copy")
+            }
+            throw ConformanceDataError(file: name, "the Conformance resource of MaturityTestSupport is missing; "
+                + "rebuild the tests (swift build --build-tests)")
         }
         let folder = root.appendingPathComponent(name, isDirectory: true)
         guard FileManager.default.fileExists(atPath: folder.path) else {

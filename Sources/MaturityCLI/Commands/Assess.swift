@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import MaturityCore
 import MaturityMetrics
-import MaturityReport
 
 struct Assess: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,11 +43,7 @@ struct Assess: ParsableCommand {
                 }
                 printError("wrote assessment.txt, assessment.csv and assessment.json to \(output)")
             } else {
-                switch format {
-                case .text: print(TextRenderer.render(assessment), terminator: "")
-                case .csv: print(CSVRenderer.render(assessment), terminator: "")
-                case .json: print(JSONRenderer.render(assessment), terminator: "")
-                }
+                print(format.render(assessment), terminator: "")
             }
         }
     }
@@ -75,82 +70,13 @@ struct Assess: ParsableCommand {
         }
     }
 
+    /// Writes the assessment in every format into `directory`: `assessment.txt`, `assessment.csv`,
+    /// `assessment.json`.
     static func write(_ assessment: Assessment, to directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try Data(TextRenderer.render(assessment).utf8).write(to: directory.appendingPathComponent("assessment.txt"))
-        try Data(CSVRenderer.render(assessment).utf8).write(to: directory.appendingPathComponent("assessment.csv"))
-        try Data(JSONRenderer.render(assessment).utf8).write(to: directory.appendingPathComponent("assessment.json"))
-    }
-}
-
-struct Metric: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "One metric for a period, grouped; without a name, list every metric.")
-
-    @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var periodOptions: PeriodOptions
-    @OptionGroup var groupSizeOptions: GroupSizeOptions
-
-    @Argument(help: "The metric's name, e.g. response_latency.median_hours.")
-    var name: String?
-
-    @Option(name: .long, help: "Group by org, team, week, channel, kind or person.")
-    var by: GroupBy = .org
-
-    @Flag(name: .customLong("allow-individuals"), help: "Allow --by person (per-person output).")
-    var allowIndividuals = false
-
-    @Option(name: .long, help: "Output format: text, csv or json.")
-    var format: OutputFormat = .text
-
-    func validate() throws {
-        guard let name else { return }
-        guard let definition = MetricCatalog.definition(name) else {
-            throw ValidationError("unknown metric '\(name)'; run 'maturity metric' to list them")
-        }
-        if by == .person && !allowIndividuals {
-            throw ValidationError("--by person shows individuals: add --allow-individuals to confirm")
-        }
-        if by != .org && by != .team && !definition.groupings.contains(by) {
-            let allowed = (["org", "team"] + definition.groupings.map(\.rawValue).sorted()).joined(separator: ", ")
-            throw ValidationError("--by \(by.rawValue): \(name) can be grouped by \(allowed)")
-        }
-    }
-
-    func run() throws {
-        try reportingErrors {
-            guard let name else {
-                let table = DataTable(columns: ["metric", "definition"],
-                                  rows: MetricCatalog.definitions.map { [.text($0.name), .text($0.summary)] })
-                switch format {
-                case .text: print(TableRenderer.text(table), terminator: "")
-                case .csv: print(TableRenderer.csv(table), terminator: "")
-                case .json: print(TableRenderer.json(table), terminator: "")
-                }
-                return
-            }
-            let store = try storeOptions.open(readOnly: true)
-            let settings = try store.settings()
-            let period = try periodOptions.period(zone: settings.timeZone, store: store)
-            let dataset = try DatasetLoader.load(store, periods: [period])
-            let values = Assessor.query(dataset, metric: name, period: period, groupBy: by,
-                                        minGroupSize: groupSizeOptions.minGroupSize ?? settings.minGroupSize)
-            // Text rounds for display (like the assessment); CSV and JSON carry full precision.
-            let unit = Formatting.unit(of: name)
-            let table = DataTable(columns: ["period", "group_by", "group", "metric", "value", "n", "status"],
-                              rows: values.map { v in
-                [.text(period.label), .text(by.rawValue), .text(v.group), .text(name),
-                 v.value.value.map { format == .text ? .text(Formatting.displayValue($0, unit: unit)) : .number($0) }
-                    ?? .null,
-                 v.status == .suppressed ? .null : .integer(Int64(v.value.n)), .text(v.status.rawValue)]
-            })
-            switch format {
-            case .text: print(TableRenderer.text(table), terminator: "")
-            case .csv: print(TableRenderer.csv(table), terminator: "")
-            case .json: print(TableRenderer.json(table), terminator: "")
-            }
+        for format in OutputFormat.allCases {
+            try Data(format.render(assessment).utf8)
+                .write(to: directory.appendingPathComponent("assessment." + format.fileExtension))
         }
     }
 }
-
-extension GroupBy: ExpressibleByArgument {}
