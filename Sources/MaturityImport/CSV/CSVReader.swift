@@ -148,7 +148,9 @@ public final class CSVReader {
             }
         }
         if csv_fini(&parser, fieldCallback, rowCallback, UnsafeMutableRawPointer(hot)) != 0 {
-            throw ImportError(file: url.path, line: hot.pointee.rowStartLine, column: nil,
+            // Only a quoted field still open at the end fails here: name where its quote opened.
+            let start = hot.pointee.fieldInProgressStart
+            throw ImportError(file: url.path, line: start.line, column: start.column,
                               message: "a quoted field is not closed before the end of the file",
                               fix: "close the quote (a literal quote inside a quoted field is written \"\")")
         }
@@ -160,15 +162,24 @@ public final class CSVReader {
         let parsed = csv_parse(&parser, pointer, count, fieldCallback, rowCallback, UnsafeMutableRawPointer(hot))
         if hot.pointee.failed, let error = hot.pointee.state.error { throw error }
         if parsed != count {
-            throw ImportError(file: url.path, line: hot.pointee.line, column: hot.pointee.spanCount + 1,
+            // The field that failed may be a quoted one that opened lines ago: name where it started.
+            let start = hot.pointee.fieldInProgressStart
+            throw ImportError(file: url.path, line: start.line, column: start.column,
                               message: "malformed CSV: a quote inside an unquoted field, or text after a closing quote",
                               fix: "quote the whole field and double the quotes inside it (RFC 4180)")
         }
         if hot.pointee.pendingLineEnd {
             hot.pointee.pendingLineEnd = false
-            hot.pointee.line += 1
-            // pstate 0 (ROW_NOT_BEGUN): no record in progress, so the next one starts on the next line.
-            if parser.pstate == 0 { hot.pointee.rowStartLine = hot.pointee.line }
+            if parser.pstate == 0 {
+                // pstate 0 (ROW_NOT_BEGUN): no record in progress, so the next one starts on the next line.
+                hot.pointee.line += 1
+                hot.pointee.rowStartLine = hot.pointee.line
+            } else {
+                // A line end inside a record is inside a quoted field (an unquoted one ends the record):
+                // remember the line it opened on before counting the line end. Once per line, not per field.
+                hot.pointee.noteFieldContinuesOnNextLine()
+                hot.pointee.line += 1
+            }
         }
     }
 }
@@ -209,6 +220,12 @@ struct ParserHot {
     var rowStartLine = 1
     /// The bytes being fed end a line.
     var pendingLineEnd = false
+    /// The quoted field last seen open at a line end: its record (by the line the record starts on), its index in
+    /// the record, and the line it opened on. `openFieldRecordLine` 0: none yet. A field is identified by its
+    /// record and index: a record ends at a line end, so no two records start on the same line.
+    var openFieldRecordLine = 0
+    var openFieldIndex = 0
+    var openFieldLine = 0
     /// An error was recorded in `state.error`: the callbacks do nothing more.
     var failed = false
     private let stateReference: Unmanaged<ParserState>
@@ -220,6 +237,29 @@ struct ParserHot {
     }
 
     var state: ParserState { stateReference.takeUnretainedValue() }
+
+    /// Whether the field in progress (index `spanCount` of the record starting on `rowStartLine`) was open at
+    /// an earlier line end.
+    @inline(__always)
+    private var fieldInProgressWasOpenAtALineEnd: Bool {
+        openFieldRecordLine == rowStartLine && openFieldIndex == spanCount
+    }
+
+    /// Called at the end of `line` while a quoted field is open: the first time for a field, it opened on `line`.
+    @inline(__always)
+    mutating func noteFieldContinuesOnNextLine() {
+        if !fieldInProgressWasOpenAtALineEnd {
+            openFieldRecordLine = rowStartLine
+            openFieldIndex = spanCount
+            openFieldLine = line
+        }
+    }
+
+    /// Where the field in progress started: its line (the line it opened on, for a quoted field spanning
+    /// lines) and its 1-based column.
+    var fieldInProgressStart: (line: Int, column: Int) {
+        (fieldInProgressWasOpenAtALineEnd ? openFieldLine : line, spanCount + 1)
+    }
 
     func release() {
         buffer.deallocate()
