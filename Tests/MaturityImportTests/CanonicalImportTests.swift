@@ -404,14 +404,14 @@ private func newStore(_ folder: TemporaryFolder) throws -> Store {
         }
     }
 
-    @Test func unterminatedQuoteNamesTheLineWhereTheRecordStarts() throws {
+    @Test func unterminatedQuoteNamesTheLineAndColumnWhereTheQuoteOpened() throws {
         try expectFailure(.messages, Array("""
             message_id,channel,author,sent_at,text
             x1,general,p1,2026-03-02T09:00:00Z,"fine
             still fine"
             x2,general,p1,2026-03-02T09:00:00Z,"never closed
             """.utf8)) { path in
-            "\(path):4: a quoted field is not closed before the end of the file. Fix: close the quote (a literal quote "
+            "\(path):4, column 5: a quoted field is not closed before the end of the file. Fix: close the quote (a literal quote "
                 + "inside a quoted field is written \"\")."
         }
     }
