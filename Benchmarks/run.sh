@@ -105,6 +105,12 @@ folder_log="$(mktemp)"
 /usr/bin/time -v "$bin" import --store "$full_db" "$dataset" 2>"$folder_log" >/dev/null
 grep -E 'rows read|Elapsed|Maximum resident' "$folder_log" | tee "$results/folder-import.txt"
 rm -f "$folder_log"
+# The same messages again into the store that holds them (and everything else): every row goes through the
+# upsert against the unique index, the path of a repeated or overlapping export.
+reimport_log="$(mktemp)"
+/usr/bin/time -v "$bin" import --store "$full_db" messages "$messages" 2>"$reimport_log" >/dev/null
+grep -E 'rows read|Elapsed|Maximum resident' "$reimport_log" | tee "$results/reimport.txt"
+rm -f "$reimport_log"
 hyperfine --shell bash --warmup 1 --runs "$ASSESS_RUNS" --export-csv "$results/assess.csv" \
     --export-markdown "$results/assess.md" \
     -n "maturity assess" "'$bin' assess --store '$full_db'"
@@ -119,6 +125,6 @@ ratio="$(awk -v a="$import_s" -v b="$baseline_s" 'BEGIN { printf "%.2f", a / b }
 {
     echo
     echo "import: sqlite3 .import ${baseline_s} s (peak ${baseline_peak} MB); maturity import ${import_s} s" \
-        "(peak ${import_peak} MB); ratio maturity/sqlite3 = ${ratio} (goal: <= 1.00, peak < 100 MB)"
+        "(peak ${import_peak} MB); ratio maturity/sqlite3 = ${ratio} (goal: <= 0.85, peak < 100 MB)"
     echo "assess: ${assess_s} s (peak ${assess_peak} MB) (goal: < 30 s, peak < 1024 MB)"
 } | tee "$results/summary.txt"

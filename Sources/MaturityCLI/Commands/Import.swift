@@ -117,10 +117,12 @@ extension Import {
     static func importAll(_ inputs: [(any Importer, URL)], store: Store, options: ImportCommandOptions) throws {
         let session = ImportSession(store: store, keepText: options.keepText, dryRun: options.dryRun,
                                     progress: ProgressPrinter.standard().report)
-        for (importer, url) in inputs {
-            let summary = try session.run(importer, path: url)
-            printSummary(summary)
+        func runAll() throws {
+            for (importer, url) in inputs { printSummary(try session.run(importer, path: url)) }
         }
+        // A dry run of several inputs is one transaction, rolled back at the end: each input sees what the
+        // ones before it would have written, so the counts are those of the real import.
+        if options.dryRun { try store.dryRun(runAll) } else { try runAll() }
     }
 
     static func printSummary(_ summary: ImportSummary) {

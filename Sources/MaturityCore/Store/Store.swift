@@ -120,6 +120,19 @@ public final class Store: @unchecked Sendable {
     ///   inserts without the unique index, so it needs that promise).
     public func importInput(_ run: ImportRunInfo, keepText: Bool, dryRun: Bool = false, uniqueMessages: Bool = false,
                             body: (MessageBatchSink) throws -> (records: Int, sha256: String)) throws -> ImportSummary {
+        if let db = dryRunDatabase {
+            // Inside `dryRun(_:)`: one savepoint of the transaction that is rolled back at the end, so a later
+            // input sees what the earlier ones would have written (attendees their meetings).
+            var summary: ImportSummary!
+            try db.inSavepoint {
+                let sink = try StoreSink(db: db, run: run, keepText: keepText)
+                let result = try body(sink)
+                summary = try sink.finish(recordsRead: result.records, sha256: result.sha256)
+                return .commit
+            }
+            summary.dryRun = true
+            return summary
+        }
         var bulk = false
         if run.mainEntity == .message && !dryRun && uniqueMessages {
             bulk = try dbQueue.read { db in
@@ -154,6 +167,24 @@ public final class Store: @unchecked Sendable {
             }
         }
         return summary
+    }
+
+    /// The connection of the dry run in progress (`dryRun(_:)`), on the thread that runs it.
+    private var dryRunDatabase: Database?
+
+    /// Runs `body`, whose imports (`importInput`) then all go into one transaction that is rolled back at the
+    /// end: `maturity import --dry-run` of several files counts what the real import of them all would do, and
+    /// leaves the store exactly as it was. `body` must not read the store by other means.
+    public func dryRun<T>(_ body: () throws -> T) throws -> T {
+        try dbQueue.writeWithoutTransaction { db in
+            try db.beginTransaction()
+            dryRunDatabase = db
+            defer {
+                dryRunDatabase = nil
+                try? db.rollback()
+            }
+            return try body()
+        }
     }
 
     // MARK: Reads
