@@ -36,7 +36,7 @@ private final class BatchCollector: MessageBatchSink {
     var messages: [MessageRecord] = []
     var warnings: [String] = []
     var batches = 0
-    func add(_ batch: MessageBatch) throws {
+    func add(_ batch: consuming MessageBatch) throws {
         batches += 1
         for index in 0..<batch.count { messages.append(batch.record(at: index)) }
     }

@@ -178,7 +178,7 @@ public struct MessageBatch: Sendable {
 /// batch's records one by one, in order.
 public protocol MessageBatchSink: RecordSink {
     /// Adds the batch's messages, in order.
-    func add(_ batch: MessageBatch) throws
+    func add(_ batch: consuming MessageBatch) throws
 }
 
 /// A hash table keyed by short byte strings (names, references), looked up without building a `String`.

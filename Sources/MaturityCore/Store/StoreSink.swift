@@ -301,7 +301,7 @@ final class StoreSink: MessageBatchSink {
 
     /// The messages of a batch, in order: the same rows as `add(_:)` of each record writes, without building
     /// a `String` for the values that go straight to SQLite.
-    func add(_ batch: MessageBatch) throws {
+    func add(_ batch: consuming MessageBatch) throws {
         try willWrite(.message)
         handed[.message, default: 0] += batch.count
         let statement = bulkMessages ? insertMessage : upsertMessage

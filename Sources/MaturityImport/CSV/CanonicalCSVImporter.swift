@@ -330,7 +330,7 @@ private final class KeyFinderSink: MessageBatchSink {
     func add(_ attendance: AttendanceRecord) throws {
         if (attendance.location.line ?? 0) >= before { throw Found(line: nil) }
     }
-    func add(_ batch: MessageBatch) throws {
+    func add(_ batch: consuming MessageBatch) throws {
         for index in 0..<batch.count { try add(batch.record(at: index)) }
     }
     func warn(_ warning: ImportWarning) {}

@@ -127,7 +127,7 @@ class ForwardingSink: RecordSink {
 
 /// The producer's sink when the real sink takes message batches: a batch is handed over as it is.
 final class BatchForwardingSink: ForwardingSink, MessageBatchSink {
-    func add(_ batch: MessageBatch) throws {
+    func add(_ batch: consuming MessageBatch) throws {
         try push(.messages(batch))
         try flush()
     }

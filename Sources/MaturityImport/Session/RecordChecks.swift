@@ -62,6 +62,11 @@ public final class RecordChecks: MessageBatchSink {
         guard repeatedIds == .error else { return }
         let isNew = key.entity == .message ? messageKeys.insert(hash) : seen[key.entity, default: IdHashSet()].insert(hash)
         if isNew { return }
+        try refuseRepeat(key, field: field, location: location)
+    }
+
+    /// The error for a key whose hash was seen before (unless it was another key with the same hash).
+    private func refuseRepeat(_ key: RecordKey, field: String, location: InputLocation) throws {
         let first = try locate(key, location)
         let scope = key.channel.map { " in channel '\($0)'" } ?? ""
         let previous: String
@@ -173,8 +178,7 @@ public final class RecordChecks: MessageBatchSink {
 
     /// A batch of messages: each row is checked and given its features like a record; the rows before a
     /// failing one still go on first.
-    public func add(_ batch: MessageBatch) throws {
-        var batch = batch
+    public func add(_ batch: consuming MessageBatch) throws {
         for index in 0..<batch.count {
             let row = batch.rows[index]
             // Plain rows only (the packer guarantees it): required cells are present and need no trimming.
@@ -182,10 +186,13 @@ public final class RecordChecks: MessageBatchSink {
                 batch.withBytes(row.messageId) { id in fnv1a64(channel ?? .init(start: nil, count: 0),
                                                                 id ?? .init(start: nil, count: 0)) }
             }
+            // The key and location are built only for a repeated hash: the common row allocates nothing here.
             do {
-                try checkUnique(RecordKey(entity: .message, id: batch.string(row.messageId) ?? "",
-                                          channel: batch.string(row.channel)),
-                                hash: hash, field: "message_id", location: batch.location(at: index))
+                if repeatedIds == .error && !messageKeys.insert(hash) {
+                    try refuseRepeat(RecordKey(entity: .message, id: batch.string(row.messageId) ?? "",
+                                               channel: batch.string(row.channel)),
+                                     field: "message_id", location: batch.location(at: index))
+                }
             } catch {
                 batch.truncate(to: index)
                 if !batch.isEmpty { try forward(batch) }
