@@ -15,7 +15,7 @@ public enum AfterHoursMetric: MetricFamily {
             MetricDefinition(
                 name: messageShare,
                 summary: "messages sent outside their author's working hours, over all messages",
-                unit: .rate, better: .neither,
+                unit: .rate, better: .lower,
                 groupings: [.week, .channel, .person])
         ]
     }

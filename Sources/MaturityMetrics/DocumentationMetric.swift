@@ -44,7 +44,7 @@ public enum DocumentationMetric: MetricFamily {
             MetricDefinition(
                 name: taskLinkRate,
                 summary: "work items created in the period whose description or links hold a URL",
-                unit: .rate, better: .neither,
+                unit: .rate, better: .higher,
                 groupings: [.week, .person]),
             MetricDefinition(
                 name: meetingAgendaRate,
@@ -54,7 +54,7 @@ public enum DocumentationMetric: MetricFamily {
             MetricDefinition(
                 name: meetingNotesRate,
                 summary: "meeting occurrences with a link to notes or a recording",
-                unit: .rate, better: .neither,
+                unit: .rate, better: .higher,
                 groupings: [.week, .person]),
             MetricDefinition(
                 name: openChannelShare,

@@ -10,7 +10,7 @@ public struct FocusTimeMetric: MetricFamily {
     public static let definitions: [MetricDefinition] = [
         MetricDefinition(name: "focus_time.median_hours_per_week",
                          summary: "Median focus hours (free blocks of 2 h or more) per active person-week",
-                         unit: .hours, better: .neither,
+                         unit: .hours, better: .higher,
                          groupings: PersonWeeks.groupings),
         MetricDefinition(name: "focus_time.share",
                          summary: "Share of working hours in free blocks of 2 h or more",
@@ -18,7 +18,7 @@ public struct FocusTimeMetric: MetricFamily {
                          groupings: PersonWeeks.groupings),
         MetricDefinition(name: "focus_time.fragmented_share",
                          summary: "Share of working hours in free blocks shorter than 2 h",
-                         unit: .rate, better: .neither,
+                         unit: .rate, better: .lower,
                          groupings: PersonWeeks.groupings),
         MetricDefinition(name: "focus_time.meeting_free_day_share",
                          summary: "Share of workdays without any attended meeting in working hours",

@@ -35,7 +35,7 @@ public enum OwnershipMetric: MetricFamily {
             MetricDefinition(
                 name: unownedRate,
                 summary: "active work items with no assignee at the evaluation instant",
-                unit: .rate, better: .neither,
+                unit: .rate, better: .lower,
                 groupings: [.person]),
             MetricDefinition(
                 name: dueDateRate,
@@ -55,7 +55,7 @@ public enum OwnershipMetric: MetricFamily {
             MetricDefinition(
                 name: medianHoursToOwner,
                 summary: "median hours from creation to first assignment of work items created in the period",
-                unit: .hours, better: .neither,
+                unit: .hours, better: .lower,
                 groupings: [.person]),
         ]
     }

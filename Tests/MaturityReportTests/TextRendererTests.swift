@@ -21,13 +21,14 @@ struct TextRendererTests {
         let overall = try #require(line(starting: "Overall score:"))
         // (74.005 + 100 + 0) / 3 = 58.0018: level 3.
         #expect(overall.hasPrefix("Overall score: 58.0, level 3 Structured  (2025Q4: 65.4, level 4 Managed; ↓ -7.4)"))
-        // 2.849 h now, 3.1 h before: the spec says no direction is better, so no verdict.
+        // 2.849 h now, 3.1 h before: lower latency is better (Documentation/Metrics.md).
         let latency = try #require(line(starting: "response_latency.median_hours "))
-        #expect(latency.hasSuffix("2.8 h  377   3.1 h  ↓ -0.3 h"))
+        #expect(latency.hasSuffix("2.8 h  377   3.1 h  ↓ -0.3 h better"))
         // Within one workday 77.5% against 70.0%: higher is better.
         #expect(try #require(line(starting: "response_latency.within_one_workday ")).hasSuffix("↑ +7.5 pp better"))
         // Instant share fell: lower is better.
         #expect(try #require(line(starting: "response_latency.instant_share ")).hasSuffix("↓ -5.1 pp better"))
+        // No change is neither better nor worse.
         #expect(try #require(line(starting: "meeting_load.after_hours_share ")).hasSuffix("→ 0.0 pp"))
         #expect(try #require(line(starting: "documentation.task_link_rate ")).contains(" - "))
         #expect(try #require(line(starting: "-cmd ")).hasSuffix("suppressed (n < 5)"))
@@ -57,7 +58,7 @@ struct TextRendererTests {
         let lines = TextRenderer.render(a).split(separator: "\n").map(String.init)
         func line(starting prefix: String) -> String? { lines.first { $0.hasPrefix(prefix) } }
         #expect(try #require(line(starting: "response_latency.instant_share ")).hasSuffix("↓ -5.1 pp better"))
-        #expect(try #require(line(starting: "response_latency.median_hours ")).hasSuffix("↓ -0.3 h"))
+        #expect(try #require(line(starting: "response_latency.median_hours ")).hasSuffix("↓ -0.3 h better"))
         #expect(try #require(line(starting: "documentation.task_description_rate ")).hasSuffix("↓ -50.0 pp worse"))
     }
 
