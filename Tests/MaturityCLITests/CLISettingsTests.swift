@@ -89,8 +89,13 @@ import Testing
         let workspace = try Workspace("not-a-store")
         defer { workspace.cleanUp() }
         try Data("person_id\np1\n".utf8).write(to: URL(fileURLWithPath: workspace.store))
-        expectRuntimeError(workspace.run("status"), mentioning: ["cannot open the store \(workspace.store)"])
-        expectRuntimeError(workspace.run("init"), mentioning: ["cannot open the store \(workspace.store)"])
+        for command in ["status", "init"] {
+            expectRuntimeError(workspace.run(command), mentioning: [
+                "\(workspace.store) is not an AsyncMaturity store: it is not an SQLite database",
+                "nothing was written to it",
+            ])
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.store)) == Data("person_id\np1\n".utf8))
         let missingFolder = workspace.path("no/such/folder/store.sqlite")
         expectRuntimeError(RunBinary.run(["init", "--store", missingFolder]),
                            mentioning: ["cannot open the store \(missingFolder)"])

@@ -56,9 +56,10 @@ public enum RunBinary {
     ///   - currentDirectory: the working directory of the process (default: the test process's).
     /// - Returns: the exit status and the complete stdout and stderr (UTF-8). When the executable cannot be run,
     ///   status 127 and the reason on stderr, so the calling test fails with an explanation.
+    ///   - executable: another program to run instead (such as `setpriv`, to run `maturity` as another user).
     public static func run(_ arguments: [String], environment: [String: String] = [:],
-                           currentDirectory: URL? = nil) -> Result {
-        guard let executable = executableURL else {
+                           currentDirectory: URL? = nil, executable other: URL? = nil) -> Result {
+        guard let executable = other ?? executableURL else {
             return Result(status: 127, stdout: "", stderr: "RunBinary: no maturity executable found next to the "
                 + "test bundle nor in .build/debug; build it (swift build --build-tests) or set MATURITY_BINARY\n")
         }

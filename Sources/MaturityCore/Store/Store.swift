@@ -14,20 +14,30 @@ public final class Store: @unchecked Sendable {
         ProcessInfo.processInfo.environment["MATURITY_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "maturity.sqlite"
     }
 
-    /// Opens (creating and migrating when writable) the store at `path`.
+    /// The `PRAGMA application_id` of an AsyncMaturity store: "AsMt".
+    public static let applicationID: Int32 = 0x4173_4D74
+
+    /// Opens the store at `path`; with `readOnly` false, creates it when no file is there (`maturity init`)
+    /// and migrates it. A file that is not an AsyncMaturity store (another application's database, an empty
+    /// file, not SQLite at all), or a store made by a newer version, is refused before anything is written
+    /// into it. A store in a place this user cannot write opens for reading (`readOnly`), and refuses
+    /// writes with `StoreError.readOnly`.
     public init(path: String, readOnly: Bool = false) throws {
         self.path = path
+        let exists = FileManager.default.fileExists(atPath: path)
+        if readOnly && !exists { throw StoreError.missing(path) }
+        var canWrite = true
+        if exists {
+            try Self.recognise(path)
+            canWrite = Self.isWritable(path)
+            if !readOnly && !canWrite { throw StoreError.readOnly(path) }
+        }
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.label = "maturity"
         // Another process opening or writing the store at the same moment (two commands run side by side, the
         // recovery of the write-ahead log's index by the first reader) is waited for instead of failing.
         configuration.busyMode = .timeout(10)
-        if readOnly {
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw StoreError.missing(path)
-            }
-        }
         configuration.prepareDatabase { db in
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
@@ -35,8 +45,83 @@ public final class Store: @unchecked Sendable {
             }
             try db.execute(sql: "PRAGMA cache_size = \(Store.cacheSize)")
         }
-        dbQueue = try DatabaseQueue(path: path, configuration: configuration)
-        if !readOnly { try Schema.migrator.migrate(dbQueue) }
+        // A store nobody here may write (a mounted backup, a shared read-only copy) cannot hold the write-ahead
+        // log's index beside it: read it as an immutable file instead.
+        let location = readOnly && !canWrite ? Self.immutableURI(path) : path
+        dbQueue = try DatabaseQueue(path: location, configuration: configuration)
+        if !readOnly {
+            try Schema.migrator.migrate(dbQueue)
+            // Marked once (a store made before stores were marked gets it on its first write); setting the same
+            // id again would still rewrite the file's header.
+            try dbQueue.writeWithoutTransaction { db in
+                if try Int32.fetchOne(db, sql: "PRAGMA application_id") != Self.applicationID {
+                    try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)")
+                }
+            }
+        }
+    }
+
+    /// Whether this process may write the store: the file, and the folder (for the journal and the log).
+    static func isWritable(_ path: String) -> Bool {
+        let folder = (path as NSString).deletingLastPathComponent
+        return FileManager.default.isWritableFile(atPath: path)
+            && FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder)
+    }
+
+    /// An SQLite URI that opens `path` read-only as an immutable file (no lock, no -shm file).
+    static func immutableURI(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let escaped = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
+        return "file:" + escaped + "?immutable=1"
+    }
+
+    /// Refuses a file that is not an AsyncMaturity store, or a store of a newer version, without writing.
+    static func recognise(_ path: String) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        if size == 0 { throw StoreError.notAStore(path, "it is an empty file") }
+        var header = [UInt8](repeating: 0, count: 16)
+        if let handle = FileHandle(forReadingAtPath: path) {
+            header = [UInt8]((try? handle.read(upToCount: 16)) ?? Data())
+            try? handle.close()
+        } else {
+            throw StoreError.unreadable(path)
+        }
+        guard header == Array("SQLite format 3\0".utf8) else {
+            throw StoreError.notAStore(path, "it is not an SQLite database")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: isWritable(path) ? path : immutableURI(path), configuration: configuration)
+        } catch {
+            throw StoreError.unreadable(path)
+        }
+        try queue.read { db in
+            let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+            let tables = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
+                """)
+            let legacy = applicationID == 0 && Self.isLegacyStore(tables)
+            let ours = applicationID == Store.applicationID || legacy
+            guard ours else {
+                let what = applicationID != 0 && applicationID != Store.applicationID
+                    ? "it is the database of another application (application id \(applicationID))"
+                    : tables.isEmpty ? "it is an SQLite database without tables"
+                    : "it is an SQLite database of something else (tables: "
+                        + tables.prefix(6).joined(separator: ", ") + (tables.count > 6 ? ", …" : "") + ")"
+                throw StoreError.notAStore(path, what)
+            }
+            if try Schema.migrator.hasBeenSuperseded(db) {
+                throw StoreError.newerVersion(path)
+            }
+        }
+    }
+
+    /// A store made before stores were marked with the application id: it has the store's own tables.
+    private static func isLegacyStore(_ tables: [String]) -> Bool {
+        ["grdb_migrations", "setting", "import_run", "person", "identity", "message"].allSatisfy(tables.contains)
     }
 
     /// An in-memory store, for tests.
@@ -296,16 +381,36 @@ public struct ImportRun: Sendable, Equatable {
 
 public enum StoreError: Error, CustomStringConvertible {
     case missing(String)
+    /// The file is not an AsyncMaturity store; the reason says what it is.
+    case notAStore(String, String)
+    /// The store was made by a newer version of the tool.
+    case newerVersion(String)
+    /// The store cannot be written by this user (a read-only file or folder).
+    case readOnly(String)
+    /// The file cannot be read.
+    case unreadable(String)
     /// The store holds a value this version cannot read.
     case damaged(path: String, what: String)
 
     public var description: String {
         switch self {
         case .missing(let path):
-            "there is no store at \(path). Fix: run 'maturity init' first, or name the store with --store PATH"
+            "there is no store at \(path). Fix: run 'maturity init' first, or name the store with --store PATH."
+        case .notAStore(let path, let what):
+            "\(path) is not an AsyncMaturity store: \(what); nothing was written to it. Fix: name a store made by "
+                + "'maturity init' with --store PATH (or MATURITY_STORE), or a new file for 'maturity init' to create."
+        case .newerVersion(let path):
+            "the store \(path) was made by a newer version of maturity, which this version cannot read safely. "
+                + "Fix: use the newer version of maturity (maturity --version shows this one)."
+        case .readOnly(let path):
+            "the store is read-only: \(path) (or its folder) cannot be written by this user; commands that only "
+                + "read it (status, assess, metric, runs, sql) still work. Fix: copy the store to a folder you can "
+                + "write and name the copy with --store, or ask for write access."
+        case .unreadable(let path):
+            "cannot read the store \(path). Fix: check that the file exists and that you may read it."
         case .damaged(let path, let what):
             "the store \(path) is damaged: \(what). Fix: correct it with 'maturity settings', or rebuild the store "
-                + "with 'maturity init' and the imports"
+                + "with 'maturity init' and the imports."
         }
     }
 }
