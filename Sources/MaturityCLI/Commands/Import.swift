@@ -116,7 +116,7 @@ extension Import {
     /// Imports each input in its own transaction, printing warnings and the summary of each on stderr.
     static func importAll(_ inputs: [(any Importer, URL)], store: Store, options: ImportCommandOptions) throws {
         let session = ImportSession(store: store, keepText: options.keepText, dryRun: options.dryRun,
-                                    progress: ProgressPrinter.standard().report)
+                                    maxErrors: options.maxErrors, progress: ProgressPrinter.standard().report)
         func runAll() throws {
             for (importer, url) in inputs { printSummary(try session.run(importer, path: url)) }
         }
@@ -146,8 +146,13 @@ struct ImportCommandOptions: ParsableArguments {
     @Flag(name: .customLong("dry-run"), help: "Read and check everything, print the summary, write nothing.")
     var dryRun = false
 
+    @Option(name: .customLong("max-errors"),
+            help: ArgumentHelp("Report up to this many errors of a file at once (default 20).", valueName: "n"))
+    var maxErrors = 20
+
     func validate() throws {
         if let timezone { _ = try parseZone(timezone, option: "--timezone") }
+        guard maxErrors >= 1 else { throw ValidationError("--max-errors must be at least 1, got \(maxErrors)") }
     }
 
     func importOptions() throws -> ImportOptions {

@@ -42,3 +42,26 @@ public struct ImportWarning: Sendable, Equatable, CustomStringConvertible {
         return "\(location): \(message)"
     }
 }
+
+/// Every error one pass over an input found (at most `--max-errors`), in input order. Reads as one
+/// `error: ` line per error, then a line saying how many and that nothing of the input was written.
+public struct ImportErrors: Error, Equatable, CustomStringConvertible, LocalizedError {
+    public var errors: [ImportError]
+    /// True when the pass stopped at the limit: there may be more.
+    public var stoppedAtLimit: Bool
+    public var file: String
+
+    public init(_ errors: [ImportError], stoppedAtLimit: Bool, file: String) {
+        self.errors = errors; self.stoppedAtLimit = stoppedAtLimit; self.file = file
+    }
+
+    public var description: String {
+        if errors.count == 1 && !stoppedAtLimit { return errors[0].description }
+        let count = stoppedAtLimit ? "the first \(errors.count) errors" : "\(errors.count) errors"
+        return errors.map(\.description).joined(separator: "\nerror: ")
+            + "\nerror: \(file): \(count) of this input are above; nothing of it was written. Fix: correct them and "
+            + "import the file again\(stoppedAtLimit ? " (--max-errors N shows more at once)" : "")."
+    }
+
+    public var errorDescription: String? { description }
+}

@@ -14,9 +14,16 @@ public protocol RecordSink: AnyObject {
     func warn(_ warning: ImportWarning)
     /// Counts records passed over, with the reason (the summary shows a count per reason).
     func skip(reason: String)
+    /// Reports an error in one record that does not stop the reading: the importer goes on with the next
+    /// record, so one pass finds every error of an input. The session's checks collect them (and throw once
+    /// `--max-errors` are collected); nothing of the input is written when there was one. By default the
+    /// error is thrown at once.
+    func fail(_ error: ImportError) throws
 }
 
 extension RecordSink {
+    public func fail(_ error: ImportError) throws { throw error }
+
     /// Reports a warning at a location.
     public func warn(_ message: String, at location: InputLocation?) { warn(ImportWarning(message, at: location)) }
 }

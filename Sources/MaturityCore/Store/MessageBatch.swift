@@ -275,6 +275,13 @@ public struct ByteStringTable<Value> {
 }
 
 extension MessageBatch {
+    /// Removes the rows at `indices` (ascending).
+    public mutating func remove(rows indices: some Sequence<Int>) {
+        let drop = Set(indices)
+        guard !drop.isEmpty else { return }
+        rows = rows.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+    }
+
     /// Keeps the first `count` rows.
     public mutating func truncate(to count: Int) {
         rows.removeLast(rows.count - count)

@@ -126,27 +126,34 @@ public struct CanonicalCSVImporter: Importer {
                     return
                 }
                 if raw.count == 1 && raw.field(0) == nil { return }  // a blank line
-                guard raw.count == headerCount else {
-                    throw ImportError(file: file, line: raw.line, column: nil,
-                                      message: "expected \(headerCount) fields as in the header, found \(raw.count)",
-                                      fix: "quote fields that contain commas or line breaks, and give every row the "
-                                        + "header's columns")
-                }
                 rows += 1
-                if let packer {
-                    if packer.pack(raw, into: &batch) {
-                        if batch.count >= Self.messageBatchRows { try flush() }
-                    } else {
-                        try flush()
-                        let row = Row(record: raw.materialized(), columns: columnIndex, fields: fields, file: file,
-                                      zone: timeZone)
-                        try sink.add(try message(row, sink: sink))
+                // An error in one row is reported and the next row read: one pass finds every error.
+                do {
+                    guard raw.count == headerCount else {
+                        throw ImportError(file: file, line: raw.line, column: nil,
+                                          message: "expected \(headerCount) fields as in the header, found \(raw.count)",
+                                          fix: "quote fields that contain commas or line breaks, and give every row "
+                                            + "the header's columns")
                     }
-                    return
+                    if let packer {
+                        if packer.pack(raw, into: &batch) {
+                            if batch.count >= Self.messageBatchRows { try flush() }
+                        } else {
+                            try flush()
+                            let row = Row(record: raw.materialized(), columns: columnIndex, fields: fields, file: file,
+                                          zone: timeZone)
+                            try sink.add(try message(row, sink: sink))
+                        }
+                        return
+                    }
+                    let row = Row(record: raw.materialized(), columns: columnIndex, fields: fields, file: file,
+                                  zone: timeZone)
+                    try add(row, to: sink)
+                } catch let error as ImportError {
+                    // The packed rows before this one go first, so errors come in the file's order.
+                    try flush()
+                    try sink.fail(error)
                 }
-                let row = Row(record: raw.materialized(), columns: columnIndex, fields: fields, file: file,
-                              zone: timeZone)
-                try add(row, to: sink)
             }
             try flush()
         } catch {
@@ -200,10 +207,14 @@ public struct CanonicalCSVImporter: Importer {
             }
         }
         let found = record.fields.map { ($0 ?? "").trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
-        for column in kind.columns where column.required && index[column.name] == nil {
-            throw ImportError(file: file, line: record.line, column: nil, columnName: column.name,
-                              message: "the required column '\(column.name)' is missing (columns found: \(found))",
-                              fix: "add a '\(column.name)' column to the header of this \(kind.fileName) file")
+        let missing = kind.columns.filter { $0.required && index[$0.name] == nil }.map(\.name)
+        for (n, column) in missing.enumerated() {
+            let error = ImportError(file: file, line: record.line, column: nil, columnName: column,
+                                    message: "the required column '\(column)' is missing (columns found: \(found))",
+                                    fix: "add a '\(column)' column to the header of this \(kind.fileName) file")
+            // Every missing column is reported; the rows cannot be read without them.
+            if n == missing.count - 1 { throw error }
+            try sink.fail(error)
         }
         if !unknown.isEmpty {
             sink.warn("unknown column\(unknown.count == 1 ? "" : "s") ignored: \(unknown.joined(separator: ", "))",
@@ -335,6 +346,8 @@ private final class KeyFinderSink: MessageBatchSink {
     }
     func warn(_ warning: ImportWarning) {}
     func skip(reason: String) {}
+    /// A bad row read again is passed over: its error was reported by the import itself.
+    func fail(_ error: ImportError) throws {}
 }
 
 /// One data row with its columns resolved by name.

@@ -38,10 +38,13 @@ public final class ImportSession {
     /// Whether bodies and descriptions are stored (`--keep-text`). Without it no importer can store one.
     public let keepText: Bool
     public let dryRun: Bool
+    /// How many errors of one input are collected and reported together (`--max-errors`).
+    public let maxErrors: Int
     private let progress: (@Sendable (ImportProgress) -> Void)?
 
-    public init(store: Store, keepText: Bool = false, dryRun: Bool = false,
+    public init(store: Store, keepText: Bool = false, dryRun: Bool = false, maxErrors: Int = 20,
                 progress: (@Sendable (ImportProgress) -> Void)? = nil) {
+        self.maxErrors = maxErrors
         self.store = store
         self.keepText = keepText
         self.dryRun = dryRun
@@ -63,13 +66,14 @@ public final class ImportSession {
         let started = Date()
         let report = progress
         let keepText = keepText
+        let maxErrors = maxErrors
         let shared = UncheckedSendable((input, importer))
         return try store.importInput(run, keepText: keepText, dryRun: dryRun,
                                      uniqueMessages: format.repeatedIds == .error) { storeSink in
             try ImportPipeline.run(into: storeSink) { forwarding in
                 let (input, importer) = shared.value
                 let checks = RecordChecks(downstream: forwarding, keepText: keepText,
-                                          repeatedIds: format.repeatedIds) { key, location in
+                                          repeatedIds: format.repeatedIds, maxErrors: maxErrors) { key, location in
                     try importer.firstOccurrence(of: key, before: location, in: input)
                 }
                 var last = 0
@@ -86,7 +90,17 @@ public final class ImportSession {
                         }
                     }
                 }
-                let records = try importer.read(input, into: checks)
+                let records: Int
+                do {
+                    records = try importer.read(input, into: checks)
+                } catch let error as ImportError where !checks.errors.isEmpty {
+                    // An error that ends the reading, after errors of rows before it.
+                    throw ImportErrors(checks.errors + [error], stoppedAtLimit: false, file: input.path)
+                }
+                if checks.errors.count == 1 { throw checks.errors[0] }
+                if !checks.errors.isEmpty {
+                    throw ImportErrors(checks.errors, stoppedAtLimit: false, file: input.path)
+                }
                 let sha256 = try input.file?.sha256() ?? ""
                 report?(progress(input.file?.bytesRead ?? 0, finished: true))
                 return (records, sha256)

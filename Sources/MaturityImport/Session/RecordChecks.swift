@@ -25,9 +25,15 @@ public final class RecordChecks: MessageBatchSink {
     private var channelKinds = ByteStringTable<Int8>()
     /// Records passed on so far.
     public private(set) var recordCount = 0
+    /// The errors of records that were not passed on (`fail`), in input order.
+    public private(set) var errors: [ImportError] = []
+    /// How many errors are collected before the pass stops.
+    public let maxErrors: Int
 
     public init(downstream: RecordSink, keepText: Bool, repeatedIds: ImportFormat.RepeatedIds = .error,
+                maxErrors: Int = 1,
                 locate: @escaping (RecordKey, InputLocation) throws -> FirstOccurrence = { _, _ in .unknown }) {
+        self.maxErrors = max(1, maxErrors)
         self.downstream = downstream
         self.batchDownstream = downstream as? MessageBatchSink
         self.keepText = keepText
@@ -36,6 +42,12 @@ public final class RecordChecks: MessageBatchSink {
     }
 
     public func warn(_ warning: ImportWarning) { downstream.warn(warning) }
+
+    /// Collects the error of a record the importer passes over; throws them all once `maxErrors` are in.
+    public func fail(_ error: ImportError) throws {
+        errors.append(error)
+        if errors.count >= maxErrors { throw ImportErrors(errors, stoppedAtLimit: true, file: error.file) }
+    }
     public func skip(reason: String) { downstream.skip(reason: reason) }
 
     // MARK: Values
@@ -179,6 +191,7 @@ public final class RecordChecks: MessageBatchSink {
     /// A batch of messages: each row is checked and given its features like a record; the rows before a
     /// failing one still go on first.
     public func add(_ batch: consuming MessageBatch) throws {
+        var rejected: [Int] = []
         for index in 0..<batch.count {
             let row = batch.rows[index]
             // Plain rows only (the packer guarantees it): required cells are present and need no trimming.
@@ -193,10 +206,15 @@ public final class RecordChecks: MessageBatchSink {
                                                channel: batch.string(row.channel)),
                                      field: "message_id", location: batch.location(at: index))
                 }
-            } catch {
-                batch.truncate(to: index)
-                if !batch.isEmpty { try forward(batch) }
-                throw error
+            } catch let error as ImportError {
+                rejected.append(index)
+                do { try fail(error) } catch {
+                    batch.truncate(to: index)
+                    batch.remove(rows: rejected.dropLast())
+                    if !batch.isEmpty { try forward(batch) }
+                    throw error
+                }
+                continue
             }
             let code = batch.withBytes(row.channel) { fixedKind($0 ?? .init(start: nil, count: 0), row.channelKind) }
             batch.setChannelKind(at: index, code: code)
@@ -205,6 +223,7 @@ public final class RecordChecks: MessageBatchSink {
                               length: features.length, urlCount: features.urls)
             if !keepText || row.text.count == 0 { batch.dropText(at: index) }
         }
+        if !rejected.isEmpty { batch.remove(rows: rejected) }
         recordCount += batch.count
         try forward(batch)
     }
