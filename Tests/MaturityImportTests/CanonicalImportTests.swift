@@ -429,3 +429,44 @@ private func newStore(_ folder: TemporaryFolder) throws -> Store {
         }
     }
 }
+
+/// `due_at`: a bare date needs no zone; anything else follows the timestamp rules; other text is an error.
+@Suite struct DueDateTests {
+    private func importItems(_ rows: [String], zone: TimeZone? = nil) throws -> (Store, Result<ImportSummary, Error>, URL, TemporaryFolder) {
+        let folder = try TemporaryFolder()
+        let store = try Store(path: folder.file("store.sqlite").path)
+        let file = try folder.write("work_items.csv", (["item_id,title,created_at,due_at"] + rows).joined(separator: "\n") + "\n")
+        let result = Result { try CanonicalCSVImporter(kind: .workItems, timeZone: zone).run(file, into: store) }
+        return (store, result, file, folder)
+    }
+
+    @Test func bareDatesAndTimestampsWithOffsetsAreDueDates() throws {
+        let (store, result, _, folder) = try importItems([
+            "A,a,2026-03-02T09:00:00Z,2026-07-01", "B,b,2026-03-02T09:00:00Z,2026-07-01T17:00:00+02:00",
+            "C,c,2026-03-02T09:00:00Z,",
+        ])
+        defer { folder.cleanUp() }
+        #expect(try result.get().inserted == 3)
+        let due = try store.read { db in try String?.fetchAll(db, sql: "SELECT due_at FROM work_item ORDER BY item_id") }
+        #expect(due == ["2026-07-01", "2026-07-01T17:00:00+02:00", nil])
+    }
+
+    @Test func textThatIsNoDateAndALocalTimeWithoutAZoneAreErrors() throws {
+        let (store, result, file, folder) = try importItems([
+            "A,a,2026-03-02T09:00:00Z,soon", "B,b,2026-03-02T09:00:00Z,2026-07-01 17:00",
+        ])
+        defer { folder.cleanUp() }
+        guard case .failure(let error) = result else { Issue.record("imported"); return }
+        let text = "\(error)"
+        #expect(text.contains("\(file.path):2, column 4 (due_at): bad due date 'soon'"))
+        #expect(text.contains("Fix: write a date like 2026-07-01 or a timestamp like 2026-07-01T17:00:00+02:00."))
+        #expect(text.contains("\(file.path):3, column 4 (due_at): bad due date '2026-07-01 17:00'"))
+        #expect(text.contains("Fix: write the date alone (2026-07-01), add an offset, or pass --timezone ZONE."))
+        #expect(try storeCounts(store)["work_item"] == 0)
+        // With --timezone the local time is read.
+        let (_, again, _, other) = try importItems(["B,b,2026-03-02T09:00:00Z,2026-07-01 17:00"],
+                                                   zone: TimeZone(identifier: "Europe/Berlin"))
+        defer { other.cleanUp() }
+        #expect(try again.get().inserted == 1)
+    }
+}

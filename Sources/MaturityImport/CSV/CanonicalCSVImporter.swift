@@ -242,7 +242,7 @@ public struct CanonicalCSVImporter: Importer {
         return WorkItemRecord(
             itemId: row.value("item_id"), title: row.optional("title") ?? "",
             createdAt: try row.timestamp("created_at")!, status: WorkItemFeatures.normaliseStatus(status),
-            originalStatus: status, resolvedAt: try row.timestamp("resolved_at"), dueAt: row.optional("due_at"),
+            originalStatus: status, resolvedAt: try row.timestamp("resolved_at"), dueAt: try row.due("due_at"),
             assignees: list(row.optional("assignees")), reporter: row.optional("reporter"),
             project: row.optional("project"), links: list(row.optional("links")),
             updatedAt: try row.timestamp("updated_at"), description: row.optional("description"),
@@ -413,6 +413,21 @@ struct Row {
 
     private var columnsRequired: [String: Bool] {
         ["created_at": true, "at": true, "start": true, "end": true, "sent_at": true]
+    }
+
+    /// A due value: a bare date (`2026-07-01`, no zone needed), or a timestamp under the timestamp rules (an
+    /// offset, or `--timezone`). Kept as written; only its presence is used.
+    func due(_ name: String) throws -> String? {
+        guard let raw = optional(name) else { return nil }
+        let value = TextRules.trim(raw)
+        if value.isEmpty || LocalDate.parse(value) != nil { return value.isEmpty ? nil : raw }
+        do { _ = try Timestamp.parse(value, zone: zone) } catch {
+            throw self.error(name, "bad due date '\(value)': \(error.message)",
+                             fix: Self.onlyLacksAnOffset(value, zone: zone)
+                                ? "write the date alone (2026-07-01), add an offset, or pass --timezone ZONE"
+                                : "write a date like 2026-07-01 or a timestamp like 2026-07-01T17:00:00+02:00")
+        }
+        return raw
     }
 
     func bool(_ name: String) throws -> Bool? {
