@@ -216,7 +216,7 @@ struct CLIConformanceTests {
         let result = workspace.run("assess", ["--quarter", "2026Q1", "--output", folder])
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout == "")
-        #expect(result.stderr == "wrote assessment.txt, assessment.csv and assessment.json to \(folder)\n")
+        #expect(result.stderr == "wrote \(folder)/assessment.txt, \(folder)/assessment.csv, \(folder)/assessment.json\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
             == ["assessment.csv", "assessment.json", "assessment.txt"])
         // Each file holds exactly what --format prints; without --quarter the period is the same 2026Q1.

@@ -5,7 +5,18 @@ import MaturityMetrics
 
 struct Assess: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The quarterly assessment: every metric, the maturity score and level, per team.")
+        abstract: "The quarterly assessment: every metric, the maturity score and level, per team.",
+        discussion: """
+        Without a period, the latest full quarter of the data. Teams smaller than the minimum group size (the
+        store's setting, or --min-group-size) are shown only as suppressed.
+
+        Examples:
+          maturity assess --quarter 2026Q3 --compare 2026Q2
+          maturity assess -q 2026Q3 --format csv
+          maturity assess --from 2026-07-01 --to 2026-07-31 --format json
+
+        See Documentation/Metrics.md.
+        """)
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var periodOptions: PeriodOptions
@@ -17,11 +28,15 @@ struct Assess: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A rubric TOML file replacing the default (see Documentation/Metrics.md).", valueName: "file"))
     var rubric: String?
 
-    @Option(name: .long, help: "Output format: text, csv or json.")
+    @Option(name: [.customShort("f"), .long], help: "Output format: text, csv or json.")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: ArgumentHelp("Write every format into this folder (assessment.txt, .csv, .json).", valueName: "dir"))
+    @Option(name: [.customShort("o"), .long],
+            help: ArgumentHelp("Write every format into this folder (assessment.txt, .csv, .json).", valueName: "dir"))
     var output: String?
+
+    @Flag(name: .long, help: "With --output: replace reports already in the folder.")
+    var force = false
 
     func validate() throws {
         if let compare {
@@ -37,11 +52,20 @@ struct Assess: ParsableCommand {
                                                  compare: compare, rubricPath: rubric,
                                                  minGroupSize: groupSizeOptions.minGroupSize)
             if let output {
-                do { try Self.write(assessment, to: URL(fileURLWithPath: output, isDirectory: true)) } catch {
+                let folder = URL(fileURLWithPath: output, isDirectory: true)
+                let existing = Self.reportNames.filter {
+                    FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path)
+                }
+                if !existing.isEmpty && !force {
+                    throw CLIError("\(output) already holds \(existing.joined(separator: ", ")); nothing was written",
+                                   fix: "add --force to replace them, or name another folder with --output")
+                }
+                do { try Self.write(assessment, to: folder) } catch {
                     throw CLIError("cannot write the reports into \(output): \(error.localizedDescription)",
                                    fix: "name a folder you can write to (or a new one) with --output")
                 }
-                printError("wrote assessment.txt, assessment.csv and assessment.json to \(output)")
+                printError("wrote " + Self.reportNames.map { folder.appendingPathComponent($0).path }
+                    .joined(separator: ", ") + (existing.isEmpty ? "" : " (replacing \(existing.count))"))
             } else {
                 print(format.render(assessment), terminator: "")
             }
@@ -69,6 +93,9 @@ struct Assess: ParsableCommand {
                 + "or leave out --rubric to use the default rubric")
         }
     }
+
+    /// The files `--output` writes.
+    static let reportNames = OutputFormat.allCases.map { "assessment.\($0.fileExtension)" }
 
     /// Writes the assessment in every format into `directory`: `assessment.txt`, `assessment.csv`,
     /// `assessment.json`.

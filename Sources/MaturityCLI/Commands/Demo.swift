@@ -8,7 +8,14 @@ import MaturityReport
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import datasets/sample into a fresh store under .demo/, assess its latest full quarter against "
-            + "the one before, write the reports to reports/sample/ and print the text report.")
+            + "the one before, write the reports to reports/sample/ and print the text report.",
+        discussion: """
+        Examples:
+          maturity demo
+          maturity demo --workdir demo-store --output demo-reports
+
+        See README.md (the tour).
+        """)
 
     @Option(name: .long, help: ArgumentHelp("The sample folder.", valueName: "dir"))
     var dataset: String = "datasets/sample"

@@ -5,7 +5,14 @@ import MaturitySample
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a deterministic fictional company as canonical CSV (the sample data, or benchmark data).")
+        abstract: "Write a deterministic fictional company as canonical CSV (the sample data, or benchmark data).",
+        discussion: """
+        Examples:
+          maturity generate --seed 7 --people 40 --out sample-company
+          maturity generate --seed 11 --people 60 --out another-company
+
+        See datasets/sample/ and BENCHMARKS.md.
+        """)
 
     @Option(name: .long, help: "Random seed: the same seed writes the same bytes.")
     var seed: UInt64 = 42

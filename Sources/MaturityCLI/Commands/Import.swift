@@ -19,8 +19,8 @@ struct Import: ParsableCommand {
 
         Examples:
           maturity import datasets/sample
-          maturity import --dry-run exports/messages-2026q3.csv
-          maturity import messages --timezone Europe/Berlin chat.csv
+          maturity import --dry-run datasets/sample/messages.csv
+          maturity import messages --timezone UTC datasets/sample/messages.csv
 
         See Documentation/Importers.md.
         """,
@@ -41,7 +41,7 @@ struct ImportPaths: ParsableCommand {
 
         Examples:
           maturity import datasets/sample
-          maturity import --dry-run people.csv messages.csv
+          maturity import --dry-run datasets/sample/people.csv
 
         See Documentation/Importers.md.
         """)
@@ -71,7 +71,8 @@ struct ImportPaths: ParsableCommand {
         // A missing file is a run-time error (it names the path); a word that is no path is a usage error.
         guard namedFormat == nil, let first = paths.first, !FileManager.default.fileExists(atPath: first),
               !first.contains("/"), !first.contains(".") else { return }
-        throw ValidationError("'\(first)' is neither a format (\(Import.formatNames)) nor a file or folder")
+        throw ValidationError("'\(first)' is neither a format nor a file or folder"
+            + Suggestions.hint(first, among: ImportFormats.formats.map(\.id)) + " (formats: \(Import.formatNames))")
     }
 
     func run() throws {
@@ -143,7 +144,8 @@ struct ImportCommandOptions: ParsableArguments {
     @Flag(name: .customLong("keep-text"), help: "Store message bodies and descriptions (not stored by default).")
     var keepText = false
 
-    @Flag(name: .customLong("dry-run"), help: "Read and check everything, print the summary, write nothing.")
+    @Flag(name: [.customShort("n"), .customLong("dry-run")],
+          help: "Read and check everything, print the summary, write nothing.")
     var dryRun = false
 
     @Option(name: .customLong("max-errors"),

@@ -19,8 +19,8 @@ enum CanonicalImportCommands {
             Columns: \(columns).
 
             Examples:
-              maturity import \(kind.rawValue) \(kind.fileName)
-              maturity import \(kind.rawValue) --dry-run \(kind.fileName)
+              maturity import \(kind.rawValue) datasets/sample/\(kind.fileName)
+              maturity import \(kind.rawValue) -n datasets/sample/\(kind.fileName)
 
             See Documentation/Importers.md.
             """)

@@ -12,7 +12,8 @@ struct SettingsOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Default working days (default Mon-Fri).", valueName: "days"))
     var workdays: String?
 
-    @Option(name: .customLong("min-group-size"), help: ArgumentHelp("Smallest group shown in reports (default 5).", valueName: "n"))
+    @Option(name: .customLong("min-group-size"), parsing: .unconditional,
+            help: ArgumentHelp("Smallest group shown in reports (default 5).", valueName: "n"))
     var minGroupSize: Int?
 
     var isEmpty: Bool { orgTimezone == nil && workHours == nil && workdays == nil && minGroupSize == nil }
@@ -51,7 +52,17 @@ struct SettingsOptions: ParsableArguments {
 }
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create the store and set the organisation's settings.")
+    static let configuration = CommandConfiguration(
+        abstract: "Create the store and set the organisation's settings.",
+        discussion: """
+        Defaults: --org-timezone Etc/UTC, --work-hours 09:00-17:00, --workdays Mon-Fri, --min-group-size 5.
+
+        Examples:
+          maturity init --org-timezone Europe/Berlin --work-hours 09:00-17:00
+          maturity init -s acme.sqlite --workdays Sun-Thu --min-group-size 3
+
+        See Documentation/Schema.md.
+        """)
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var settingsOptions: SettingsOptions

@@ -6,7 +6,17 @@ import MaturityReport
 
 struct Metric: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "One metric for a period, grouped; without a name, list every metric.")
+        abstract: "One metric for a period, grouped; without a name, list every metric.",
+        discussion: """
+        Without a period, the latest full quarter of the data; without --by, the organisation as one group.
+
+        Examples:
+          maturity metric
+          maturity metric response_latency.median_hours --quarter 2026Q3 --by team
+          maturity metric focus_time.share -q 2026Q3 --by week -f csv
+
+        See Documentation/Metrics.md.
+        """)
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var periodOptions: PeriodOptions
@@ -21,13 +31,15 @@ struct Metric: ParsableCommand {
     @Flag(name: .customLong("allow-individuals"), help: "Allow --by person (per-person output).")
     var allowIndividuals = false
 
-    @Option(name: .long, help: "Output format: text, csv or json.")
+    @Option(name: [.customShort("f"), .long], help: "Output format: text, csv or json.")
     var format: OutputFormat = .text
 
     func validate() throws {
         guard let name else { return }
         guard let definition = MetricCatalog.definition(name) else {
-            throw ValidationError("unknown metric '\(name)'; run 'maturity metric' to list them")
+            throw ValidationError("unknown metric '\(name)'"
+                + Suggestions.hint(name, among: MetricCatalog.definitions.map(\.name))
+                + " ('maturity metric' lists them all)")
         }
         if by == .person && !allowIndividuals {
             throw ValidationError("--by person shows individuals: add --allow-individuals to confirm")

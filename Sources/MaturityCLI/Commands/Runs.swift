@@ -19,7 +19,7 @@ struct Runs: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(name: .long, help: "Output format: text, csv or json.")
+    @Option(name: [.customShort("f"), .long], help: "Output format: text, csv or json.")
     var format: OutputFormat = .text
 
     func run() throws {

@@ -6,14 +6,21 @@ import MaturityReport
 
 struct SQL: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sql", abstract: "Run a read-only SQL query on the store (see Documentation/Schema.md).")
+        commandName: "sql", abstract: "Run a read-only SQL query on the store (see Documentation/Schema.md).",
+        discussion: """
+        Examples:
+          maturity sql "SELECT team, count(*) AS people FROM person GROUP BY team"
+          maturity sql -f csv "SELECT kind, count(*) AS n FROM channel GROUP BY kind"
+
+        See Documentation/Schema.md.
+        """)
 
     @OptionGroup var storeOptions: StoreOptions
 
     @Argument(help: "The query.")
     var query: String
 
-    @Option(name: .long, help: "Output format: text, csv or json.")
+    @Option(name: [.customShort("f"), .long], help: "Output format: text, csv or json.")
     var format: OutputFormat = .text
 
     func run() throws {

@@ -4,7 +4,14 @@ import MaturityCore
 
 struct SettingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "settings", abstract: "Show the organisation's settings, or change them with the options.")
+        commandName: "settings", abstract: "Show the organisation's settings, or change them with the options.",
+        discussion: """
+        Examples:
+          maturity settings
+          maturity settings --min-group-size 3
+
+        See Documentation/Metrics.md (working hours and the minimum group size).
+        """)
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var settingsOptions: SettingsOptions

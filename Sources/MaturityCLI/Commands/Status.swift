@@ -18,7 +18,7 @@ struct Status: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Option(name: .long, help: "Output format: text or json.")
+    @Option(name: [.customShort("f"), .long], help: "Output format: text or json.")
     var format: Format = .text
 
     func run() throws {

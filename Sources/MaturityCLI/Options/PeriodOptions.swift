@@ -4,7 +4,8 @@ import MaturityCore
 import MaturityMetrics
 
 struct PeriodOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A quarter, like 2026Q3 (default: the latest full quarter of the data).", valueName: "quarter"))
+    @Option(name: [.customShort("q"), .long],
+            help: ArgumentHelp("A quarter, like 2026Q3 (default: the latest full quarter of the data).", valueName: "quarter"))
     var quarter: String?
 
     @Option(name: .long, help: ArgumentHelp("First date of a date range (with --to).", valueName: "YYYY-MM-DD"))
@@ -45,7 +46,8 @@ struct PeriodOptions: ParsableArguments {
 }
 
 struct GroupSizeOptions: ParsableArguments {
-    @Option(name: .customLong("min-group-size"), help: ArgumentHelp("Hide groups smaller than this (default: the store's setting, 5).", valueName: "n"))
+    @Option(name: .customLong("min-group-size"), parsing: .unconditional,
+            help: ArgumentHelp("Hide groups smaller than this (default: the store's setting, 5).", valueName: "n"))
     var minGroupSize: Int?
 
     func validate() throws {

@@ -4,7 +4,8 @@ import GRDB
 import MaturityCore
 
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store file (default: $MATURITY_STORE or ./maturity.sqlite).", valueName: "path"))
+    @Option(name: [.customShort("s"), .long],
+            help: ArgumentHelp("The store file (default: $MATURITY_STORE or ./maturity.sqlite).", valueName: "path"))
     var store: String?
 
     var path: String { store ?? Store.defaultPath }
@@ -63,7 +64,9 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
 
 func parseZone(_ identifier: String, option: String) throws -> TimeZone {
     guard let zone = OrganisationSettings.zone(named: identifier) else {
-        throw ValidationError("\(option): unknown time zone '\(identifier)'; use an IANA name such as Europe/Berlin (case matters)")
+        let hint = Suggestions.closest(to: identifier, among: TimeZone.knownTimeZoneIdentifiers)
+            .map { "; did you mean '\($0)'?" } ?? "; use an IANA name such as Europe/Berlin (case matters)"
+        throw ValidationError("\(option): unknown time zone '\(identifier)'\(hint)")
     }
     return zone
 }
