@@ -164,8 +164,13 @@ final class HelpCache {
     /// The options a command accepts: its own and, when it has a default subcommand, that one's.
     func options(of path: [String]) -> Set<String> {
         let help = help(of: path)
-        guard let sub = help.defaultSubcommand else { return help.options }
-        return help.options.union(self.help(of: path + [sub]).options)
+        var options = help.options
+        // The root's built-in that `--help` does not list: counted only when it really works.
+        if path.isEmpty, RunBinary.run(["--generate-completion-script", "bash"]).status == 0 {
+            options.insert("--generate-completion-script")
+        }
+        guard let sub = help.defaultSubcommand else { return options }
+        return options.union(self.help(of: path + [sub]).options)
     }
 
     /// Every option of the root, its commands and their subcommands.
