@@ -44,16 +44,32 @@ import Testing
         #expect(changed.status == 0, "\(changed)")
         let expected = Self.settingsText(zone: "Asia/Kolkata", hours: "08:30-16:30", days: "Sun-Thu", minGroupSize: 3)
         #expect(changed.stdout == expected)
-        #expect(changed.stderr == "")
+        // Each change is named with its old and new value.
+        #expect(lines(changed.stderr) == [
+            "changed org-timezone: Europe/Berlin -> Asia/Kolkata", "changed work-hours: 09:00-17:00 -> 08:30-16:30",
+            "changed workdays: Mon-Fri -> Sun-Thu", "changed min-group-size: 5 -> 3",
+        ])
         #expect(workspace.run("settings").stdout == expected)
 
         // One option changes one setting.
         let one = workspace.run("settings", ["--min-group-size", "7"])
         #expect(one.stdout == Self.settingsText(zone: "Asia/Kolkata", hours: "08:30-16:30", days: "Sun-Thu",
                                                 minGroupSize: 7))
-        // `init` on an existing store keeps its settings and applies the options given.
-        let again = workspace.run("init", ["--work-hours", "22:00-06:00", "--workdays", "mon,tue,thu"])
+        // `init` on an existing store changes nothing: it says what is there and points to `settings`.
+        let refused = workspace.run("init", ["--work-hours", "22:00-06:00"])
+        expectRuntimeError(refused, mentioning: ["the store \(workspace.store) exists already (0 people, 0 messages",
+                                                 "work-hours      08:30-16:30", "nothing was changed",
+                                                 "maturity settings", "--force"])
+        // Without options it only says what is there.
+        let plain = workspace.run("init")
+        #expect(plain.status == 0, "\(plain)")
+        #expect(plain.stderr.hasPrefix("store \(workspace.store) exists already"))
+        #expect(plain.stdout == Self.settingsText(zone: "Asia/Kolkata", hours: "08:30-16:30", days: "Sun-Thu",
+                                                  minGroupSize: 7))
+        // With --force, init applies the options given, naming each change.
+        let again = workspace.run("init", ["--force", "--work-hours", "22:00-06:00", "--workdays", "mon,tue,thu"])
         #expect(again.status == 0, "\(again)")
+        #expect(again.stderr.contains("changed work-hours: 08:30-16:30 -> 22:00-06:00\n"))
         #expect(again.stdout == Self.settingsText(zone: "Asia/Kolkata", hours: "22:00-06:00", days: "Mon,Tue,Thu",
                                                   minGroupSize: 7))
 

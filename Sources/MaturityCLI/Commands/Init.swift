@@ -67,14 +67,38 @@ struct Init: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var settingsOptions: SettingsOptions
 
+    @Flag(name: .long, help: "Change the settings of a store that exists already (as 'maturity settings' does).")
+    var force = false
+
     func run() throws {
         try reportingErrors {
             let store = try StoreOptions.store(at: storeOptions.path)
-            var settings = try store.isInitialised() ? try store.settings() : OrganisationSettings()
-            try settingsOptions.apply(to: &settings)
-            try store.save(settings)
-            printError("store \(storeOptions.path) ready")
-            print(SettingsCommand.describe(settings), terminator: "")
+            guard try store.isInitialised() else {
+                var settings = OrganisationSettings()
+                try settingsOptions.apply(to: &settings)
+                try store.save(settings)
+                printError("store \(storeOptions.path) ready")
+                print(SettingsCommand.describe(settings), terminator: "")
+                return
+            }
+            // An existing store keeps its settings: init says what is there, and changes only with --force.
+            let old = try store.settings()
+            var new = old
+            try settingsOptions.apply(to: &new)
+            let counts = try store.counts()
+            let holding = "\(counts.people) people, \(counts.messages) messages, \(counts.meetings) meetings, "
+                + "\(counts.workItems) work items, \(counts.importRuns) import runs"
+            if new != old && !force {
+                throw CLIError("the store \(storeOptions.path) exists already (\(holding)), with other settings:\n"
+                    + SettingsCommand.describe(old) + "nothing was changed",
+                    fix: "change settings with 'maturity settings' (it prints old and new values), or add --force")
+            }
+            printError("store \(storeOptions.path) exists already (\(holding))")
+            if new != old {
+                try store.save(new)
+                for line in SettingsCommand.changes(from: old, to: new) { printError(line) }
+            }
+            print(SettingsCommand.describe(new), terminator: "")
         }
     }
 }

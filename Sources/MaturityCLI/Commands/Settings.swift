@@ -21,10 +21,25 @@ struct SettingsCommand: ParsableCommand {
             let store = try storeOptions.open()
             var settings = try store.settings()
             if !settingsOptions.isEmpty {
+                let old = settings
                 try settingsOptions.apply(to: &settings)
-                try store.save(settings)
+                if settings != old {
+                    try store.save(settings)
+                    for line in Self.changes(from: old, to: settings) { printError(line) }
+                }
             }
             print(Self.describe(settings), terminator: "")
+        }
+    }
+
+    /// `changed min-group-size: 5 -> 3`, one line per setting that differs.
+    static func changes(from old: OrganisationSettings, to new: OrganisationSettings) -> [String] {
+        let before = describe(old).split(separator: "\n"), after = describe(new).split(separator: "\n")
+        return zip(before, after).compactMap { a, b in
+            guard a != b else { return nil }
+            let name = a.split(separator: " ").first.map(String.init) ?? ""
+            let value = { (line: Substring) in line.dropFirst(name.count).trimmingCharacters(in: .whitespaces) }
+            return "changed \(name): \(value(a)) -> \(value(b))"
         }
     }
 
