@@ -82,12 +82,9 @@ public enum StoreReport {
 
     // MARK: Runs
 
-    /// The counts of a run's main entity (the first it counts, in dependency order, when it names none).
+    /// The counts of a run's main entity, as the run recorded them.
     static func mainCounts(_ run: ImportRun) -> EntityCounts {
-        let main = EntityKind.allCases.first { entity in
-            run.entities[entity].map { $0.inserted + $0.updated + $0.unchanged > 0 } ?? false
-        }
-        return main.flatMap { run.entities[$0] } ?? EntityCounts()
+        EntityCounts(inserted: run.inserted, updated: run.updated)
     }
 
     /// `inserted 3, updated 1` per entity: `messages 15624 inserted; channels 12 created`.

@@ -201,6 +201,33 @@ private func newStore(_ folder: TemporaryFolder) throws -> Store {
     }
 }
 
+@Suite struct SessionResourceTests {
+    /// Each input's file and checks are let go once it is read: a long folder cannot run out of descriptors.
+    @Test func manyInputsLeaveNoFileOpen() throws {
+        let folder = try TemporaryFolder(); defer { folder.cleanUp() }
+        let store = try Store(path: folder.file("store.sqlite").path)
+        // Descriptors of this process open on the inputs of this test (other tests run alongside).
+        func openDescriptors() -> Int {
+            let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+            return fds.filter { fd in
+                let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)")
+                return target.map { $0.hasPrefix(folder.url.path) && $0.hasSuffix(".csv") } ?? false
+            }.count
+        }
+        let session = ImportSession(store: store, progress: { _ in })
+        _ = try session.run(CanonicalCSVImporter(kind: .messages),
+                            path: try folder.write("m-first.csv", "message_id,channel,author,sent_at\nx,c,p1,2026-03-02T09:00:00Z\n"))
+        let before = openDescriptors()
+        for i in 0..<60 {
+            let file = try folder.write("m\(i).csv", "message_id,channel,author,sent_at\n\(i),c,p1,2026-03-02T09:00:00Z\n")
+            _ = try session.run(CanonicalCSVImporter(kind: .messages), path: file)
+        }
+        #expect(before == 0)
+        #expect(openDescriptors() == 0)
+        #expect(try storeCounts(store)["message"] == 61)
+    }
+}
+
 @Suite struct RecognitionTests {
     @Test func canonicalFilesAreRecognisedByTheirHeaderNotTheirName() throws {
         let folder = try TemporaryFolder(); defer { folder.cleanUp() }
@@ -211,6 +238,7 @@ private func newStore(_ folder: TemporaryFolder) throws -> Store {
             ("\"meeting_id\",\"start\",\"end\"\n", .meetings),
             ("meeting_id,person,response\n", .attendees),
             (" Message_ID , channel,author,sent_at,text\n", .messages),
+            ("person_id\np1\n", .people),
             ("id,name\n", nil),
             ("hello world\n", nil),
         ]

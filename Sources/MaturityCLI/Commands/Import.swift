@@ -81,7 +81,7 @@ struct ImportPaths: ParsableCommand {
                                                    options: importOptions)
         }
         try reportingErrors {
-            let store = try storeOptions.open()
+            let store = try storeOptions.open(upgrade: !importOptions.dryRun)
             let options = try importOptions.importOptions()
             var inputs: [RecognisedInput] = []
             var passedOver: [(url: URL, reason: String)] = []
@@ -104,9 +104,12 @@ struct ImportPaths: ParsableCommand {
                 }
             }
             for (url, reason) in passedOver { printError("passing over \(url.path): \(reason)") }
-            try Import.importAll(inputs.map { ($0.importer, $0.url) }, store: store, options: importOptions)
+            // What was recognised comes first: it holds even when an input then fails.
             let reasons = Dictionary(grouping: inputs, by: \.reason).map { "\($0.value.count) as \($0.key)" }.sorted()
             printError("recognised " + reasons.joined(separator: ", "))
+            // Paths named on the command line are imported in dependency order too (attendees after meetings).
+            try Import.importAll(ImportFormats.inDependencyOrder(inputs).map { ($0.importer, $0.url) }, store: store,
+                                 options: importOptions)
         }
     }
 }

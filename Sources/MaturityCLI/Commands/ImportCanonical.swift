@@ -28,7 +28,7 @@ enum CanonicalImportCommands {
 
     static func run(_ kind: CanonicalKind, files: [String], store: StoreOptions, options: ImportCommandOptions) throws {
         try reportingErrors {
-            let opened = try store.open()
+            let opened = try store.open(upgrade: !options.dryRun)
             let zone = try options.importOptions().timeZone
             try Import.importAll(files.map { (CanonicalCSVImporter(kind: kind, timeZone: zone), URL(fileURLWithPath: $0)) },
                                  store: opened, options: options)

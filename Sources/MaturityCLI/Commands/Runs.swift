@@ -25,10 +25,11 @@ struct Runs: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let runs = try storeOptions.open(readOnly: true).importRuns()
-            switch format {
-            case .text: print(TableRenderer.text(StoreReport.runsTable(runs, fullHashes: false)), terminator: "")
-            case .csv: print(TableRenderer.csv(StoreReport.runsTable(runs, fullHashes: true)), terminator: "")
-            case .json: print(StoreReport.runsJSON(runs), terminator: "")
+            // JSON carries more than the table (the warnings); text and CSV are the table.
+            if format == .json {
+                print(StoreReport.runsJSON(runs), terminator: "")
+            } else {
+                print(format.render(StoreReport.runsTable(runs, fullHashes: format == .csv)), terminator: "")
             }
         }
     }

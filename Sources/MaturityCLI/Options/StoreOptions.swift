@@ -10,17 +10,18 @@ struct StoreOptions: ParsableArguments {
 
     var path: String { store ?? Store.defaultPath }
 
-    func open(readOnly: Bool = false) throws -> Store {
+    /// - Parameter upgrade: false for a dry run: a store of an older version is refused rather than upgraded.
+    func open(readOnly: Bool = false, upgrade: Bool = true) throws -> Store {
         if !FileManager.default.fileExists(atPath: path) {
             throw CLIError("there is no store at \(path)", fix: "run 'maturity init' first, or name the store with --store PATH")
         }
-        return try Self.store(at: path, readOnly: readOnly)
+        return try Self.store(at: path, readOnly: readOnly, upgrade: upgrade)
     }
 
     /// Opens (or, when writable, creates) the store at `path`; SQLite's failures become a `CLIError` naming the file.
-    static func store(at path: String, readOnly: Bool = false) throws -> Store {
+    static func store(at path: String, readOnly: Bool = false, upgrade: Bool = true) throws -> Store {
         do {
-            return try Store(path: path, readOnly: readOnly)
+            return try Store(path: path, readOnly: readOnly, upgrade: upgrade)
         } catch let error as DatabaseError {
             throw CLIError("cannot open the store \(path): \(error.message ?? "SQLite error \(error.resultCode)")",
                            fix: "name a store made by 'maturity init', or a new file in a writable folder, "

@@ -186,6 +186,7 @@ public enum Schema {
         rows_inserted, rows_updated, max(0, rows_read - rows_skipped - rows_inserted - rows_updated)
     FROM import_run WHERE finished_at IS NOT NULL;
     UPDATE import_run SET format_name = 'canonical CSV ' || kind WHERE format_name = '';
-    UPDATE person SET key = 'ref:person:' || substr(key, 5) WHERE from_directory = 0 AND key LIKE 'ref:%';
+    UPDATE person SET key = 'v2-rename:' || substr(key, 5) WHERE from_directory = 0 AND key LIKE 'ref:%';
+    UPDATE person SET key = 'ref:person:' || substr(key, 11) WHERE key LIKE 'v2-rename:%';
     """
 }

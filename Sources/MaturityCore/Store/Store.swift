@@ -22,15 +22,23 @@ public final class Store: @unchecked Sendable {
     /// file, not SQLite at all), or a store made by a newer version, is refused before anything is written
     /// into it. A store in a place this user cannot write opens for reading (`readOnly`), and refuses
     /// writes with `StoreError.readOnly`.
-    public init(path: String, readOnly: Bool = false) throws {
+    ///
+    /// A store made by an older version is upgraded (migrated and marked) when it is opened and may be written,
+    /// even for reading; with `upgrade` false (a dry run, which must not change the store) it is refused.
+    public init(path: String, readOnly: Bool = false, upgrade: Bool = true) throws {
         self.path = path
         let exists = FileManager.default.fileExists(atPath: path)
         if readOnly && !exists { throw StoreError.missing(path) }
         var canWrite = true
         if exists {
-            try Self.recognise(path)
+            let current = try Self.recognise(path)
             canWrite = Self.isWritable(path)
             if !readOnly && !canWrite { throw StoreError.readOnly(path) }
+            if !current {
+                guard upgrade else { throw StoreError.needsUpgrade(path) }
+                guard canWrite else { throw StoreError.olderReadOnly(path) }
+                if readOnly { _ = try Store(path: path) }  // upgrades, then reopens for reading below
+            }
         }
         var configuration = Configuration()
         configuration.readonly = readOnly
@@ -49,7 +57,7 @@ public final class Store: @unchecked Sendable {
         // log's index beside it: read it as an immutable file instead.
         let location = readOnly && !canWrite ? Self.immutableURI(path) : path
         dbQueue = try DatabaseQueue(path: location, configuration: configuration)
-        if !readOnly {
+        if !readOnly && upgrade {
             try Schema.migrator.migrate(dbQueue)
             // Marked once (a store made before stores were marked gets it on its first write); setting the same
             // id again would still rewrite the file's header.
@@ -75,8 +83,10 @@ public final class Store: @unchecked Sendable {
         return "file:" + escaped + "?immutable=1"
     }
 
-    /// Refuses a file that is not an AsyncMaturity store, or a store of a newer version, without writing.
-    static func recognise(_ path: String) throws {
+    /// Refuses a file that is not an AsyncMaturity store, or a store of a newer version, without writing;
+    /// returns whether the store is current (every migration applied, marked with the application id).
+    @discardableResult
+    static func recognise(_ path: String) throws -> Bool {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         if size == 0 { throw StoreError.notAStore(path, "it is an empty file") }
         var header = [UInt8](repeating: 0, count: 16)
@@ -98,7 +108,7 @@ public final class Store: @unchecked Sendable {
         } catch {
             throw StoreError.unreadable(path)
         }
-        try queue.read { db in
+        return try queue.read { db in
             let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
             let tables = try String.fetchAll(db, sql: """
                 SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
@@ -116,6 +126,8 @@ public final class Store: @unchecked Sendable {
             if try Schema.migrator.hasBeenSuperseded(db) {
                 throw StoreError.newerVersion(path)
             }
+            let migrated = try Schema.migrator.hasCompletedMigrations(db)
+            return applicationID == Store.applicationID && migrated
         }
     }
 
@@ -229,26 +241,38 @@ public final class Store: @unchecked Sendable {
                 try db.execute(sql: "PRAGMA journal_mode = DELETE; PRAGMA foreign_keys = OFF")
             }
         }
-        defer {
-            if bulk {
-                try? dbQueue.writeWithoutTransaction { db in
-                    try db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
-                                       + "PRAGMA cache_size = \(Store.cacheSize)")
-                }
+        // After a bulk load the connection's settings come back, whether the load worked or not.
+        func restore() throws {
+            guard bulk else { return }
+            try dbQueue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
+                                   + "PRAGMA cache_size = \(Store.cacheSize)")
             }
         }
         var summary: ImportSummary!
-        try dbQueue.inTransaction { db in
-            let sink = try StoreSink(db: db, run: run, keepText: keepText, bulkMessages: bulk)
-            let result = try body(sink)
-            summary = try sink.finish(recordsRead: result.records, sha256: result.sha256)
-            return dryRun ? .rollback : .commit
+        do {
+            try dbQueue.inTransaction { db in
+                let sink = try StoreSink(db: db, run: run, keepText: keepText, bulkMessages: bulk)
+                let result = try body(sink)
+                summary = try sink.finish(recordsRead: result.records, sha256: result.sha256)
+                return dryRun ? .rollback : .commit
+            }
+        } catch {
+            // The load's own error is the one reported; the settings are restored as well as they can be.
+            do { try restore() } catch {}
+            throw error
         }
+        try restore()
         summary.dryRun = dryRun
         if !dryRun {
-            try dbQueue.writeWithoutTransaction { db in
-                // Refresh the planner's statistics after bulk loads (cheap with a limit).
-                try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE")
+            // Refresh the planner's statistics after bulk loads (cheap with a limit). The input is committed
+            // already: a failure here is a warning, not a failed import.
+            do {
+                try dbQueue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE") }
+            } catch {
+                summary.warnings.append("the query planner's statistics were not refreshed (\(error)); the next "
+                    + "import refreshes them")
+                summary.warningCount += 1
             }
         }
         return summary
@@ -264,11 +288,15 @@ public final class Store: @unchecked Sendable {
         try dbQueue.writeWithoutTransaction { db in
             try db.beginTransaction()
             dryRunDatabase = db
-            defer {
-                dryRunDatabase = nil
-                try? db.rollback()
+            defer { dryRunDatabase = nil }
+            let result: T
+            do { result = try body() } catch {
+                // The body's error is the one reported; the rollback is tried all the same.
+                do { try db.rollback() } catch {}
+                throw error
             }
-            return try body()
+            try db.rollback()
+            return result
         }
     }
 
@@ -327,13 +355,14 @@ public final class Store: @unchecked Sendable {
             }
             return try Row.fetchAll(db, sql: """
                 SELECT id, kind, format_name, key_source, file_name, path, sha256, started_at, finished_at, rows_read,
-                    rows_skipped, warning_count, warnings FROM import_run ORDER BY id
+                    rows_inserted, rows_updated, rows_skipped, warning_count, warnings FROM import_run ORDER BY id
                 """).map { row in
                 let warnings: String = row["warnings"]
                 return ImportRun(
                     id: row["id"], format: row["kind"], formatName: row["format_name"], keySource: row["key_source"],
                     file: row["file_name"], path: row["path"], sha256: row["sha256"], startedAt: row["started_at"],
-                    finishedAt: row["finished_at"], recordsRead: row["rows_read"], skipped: row["rows_skipped"],
+                    finishedAt: row["finished_at"], recordsRead: row["rows_read"], inserted: row["rows_inserted"],
+                    updated: row["rows_updated"], skipped: row["rows_skipped"],
                     warningCount: row["warning_count"],
                     warnings: warnings.isEmpty ? [] : warnings.components(separatedBy: "\n"),
                     entities: entities[row["id"]] ?? [:])
@@ -373,6 +402,9 @@ public struct ImportRun: Sendable, Equatable {
     public var startedAt: Instant
     public var finishedAt: Instant?
     public var recordsRead: Int
+    /// The rows of the format's main entity the run inserted and updated.
+    public var inserted: Int
+    public var updated: Int
     public var skipped: Int
     public var warningCount: Int
     public var warnings: [String]
@@ -389,6 +421,10 @@ public enum StoreError: Error, CustomStringConvertible {
     case readOnly(String)
     /// The file cannot be read.
     case unreadable(String)
+    /// The store was made by an older version, and a dry run may not upgrade it.
+    case needsUpgrade(String)
+    /// The store was made by an older version and cannot be written, so it cannot be upgraded.
+    case olderReadOnly(String)
     /// The store holds a value this version cannot read.
     case damaged(path: String, what: String)
 
@@ -406,6 +442,12 @@ public enum StoreError: Error, CustomStringConvertible {
             "the store is read-only: \(path) (or its folder) cannot be written by this user; commands that only "
                 + "read it (status, assess, metric, runs, sql) still work. Fix: copy the store to a folder you can "
                 + "write and name the copy with --store, or ask for write access."
+        case .needsUpgrade(let path):
+            "the store \(path) was made by an older version of maturity, and a dry run does not upgrade it. Fix: "
+                + "run 'maturity status' once (it upgrades the store), then the dry run."
+        case .olderReadOnly(let path):
+            "the store \(path) was made by an older version of maturity and is read-only, so it cannot be upgraded. "
+                + "Fix: copy it to a folder you can write and run 'maturity status' on the copy once."
         case .unreadable(let path):
             "cannot read the store \(path). Fix: check that the file exists and that you may read it."
         case .damaged(let path, let what):

@@ -101,13 +101,18 @@ public enum ImportFormats {
                 passedOver.append((url, "not a format maturity recognises"))
             }
         }
+        return (inDependencyOrder(inputs), passedOver)
+    }
+
+    /// The inputs in dependency order (people first, events after items, attendees after meetings, messages
+    /// last), keeping the given order among inputs of one entity.
+    public static func inDependencyOrder(_ inputs: [RecognisedInput]) -> [RecognisedInput] {
         let order = EntityKind.allCases
-        inputs = inputs.enumerated().sorted { a, b in
+        return inputs.enumerated().sorted { a, b in
             let ea = a.element.importer.format.mainEntity.flatMap { order.firstIndex(of: $0) } ?? order.count
             let eb = b.element.importer.format.mainEntity.flatMap { order.firstIndex(of: $0) } ?? order.count
             return ea != eb ? ea < eb : a.offset < b.offset
         }.map(\.element)
-        return (inputs, passedOver)
     }
 }
 
@@ -127,12 +132,12 @@ struct CanonicalCSVRecogniser: FormatRecogniser {
     }
 
     /// The names of a CSV header line (a UTF-8 BOM skipped, quotes removed); nil when the bytes hold no line
-    /// that looks like one (no comma, or not UTF-8 text).
+    /// of UTF-8 text. A header of one column (`person_id`) is one name.
     static func headerNames(_ head: Data) -> [String]? {
         var bytes = [UInt8](head)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let end = bytes.firstIndex { $0 == 0x0A || $0 == 0x0D } ?? bytes.endIndex
-        guard end > 0, let line = String(validating: bytes[..<end], as: UTF8.self), line.contains(",") else {
+        guard end > 0, let line = String(validating: bytes[..<end], as: UTF8.self) else {
             return nil
         }
         var names: [String] = []

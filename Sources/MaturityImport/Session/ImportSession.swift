@@ -90,6 +90,12 @@ public final class ImportSession {
                         }
                     }
                 }
+                // The closure holds the input and the checks: let go of it when the input is read (or fails),
+                // and end the progress display either way.
+                defer {
+                    input.file?.onRead = nil
+                    report?(progress(input.file?.bytesRead ?? 0, finished: true))
+                }
                 let records: Int
                 do {
                     records = try importer.read(input, into: checks)
@@ -102,7 +108,6 @@ public final class ImportSession {
                     throw ImportErrors(checks.errors, stoppedAtLimit: false, file: input.path)
                 }
                 let sha256 = try input.file?.sha256() ?? ""
-                report?(progress(input.file?.bytesRead ?? 0, finished: true))
                 return (records, sha256)
             }
         }

@@ -150,7 +150,7 @@ public final class RecordChecks: MessageBatchSink {
         let references = ([person.personId, person.email].compactMap { $0 } + person.aliases)
             .compactMap { PersonReference($0).map { ExactString($0.value) } }
         for reference in Set(references) {
-            if let other = claimed[reference] {
+            if let other = claimed[reference], other.personId != person.personId {
                 let first = other.location.file == location.file && other.location.line != nil
                     ? "line \(other.location.line!)" : "\(other.location)"
                 let second = location.line.map { "line \($0)" } ?? "\(location)"
@@ -191,10 +191,24 @@ public final class RecordChecks: MessageBatchSink {
     /// A batch of messages: each row is checked and given its features like a record; the rows before a
     /// failing one still go on first.
     public func add(_ batch: consuming MessageBatch) throws {
+        // The batch path skips trimming and the required-value checks: it takes only rows whose ids, channel and
+        // author are present and need no trimming (the CSV packer hands no other). A batch with any other row
+        // goes through the record path, row by row, in order.
+        guard batch.rows.allSatisfy({ row in
+            [row.messageId, row.channel, row.author].allSatisfy { span in
+                batch.withBytes(span) { bytes in
+                    guard let bytes, let first = bytes.first, let last = bytes.last else { return false }
+                    return first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80
+                }
+            }
+        }) else {
+            for index in 0..<batch.count { try add(batch.record(at: index)) }
+            return
+        }
         var rejected: [Int] = []
         for index in 0..<batch.count {
             let row = batch.rows[index]
-            // Plain rows only (the packer guarantees it): required cells are present and need no trimming.
+            // Plain rows only (checked above): required cells are present and need no trimming.
             let hash = batch.withBytes(row.channel) { channel in
                 batch.withBytes(row.messageId) { id in fnv1a64(channel ?? .init(start: nil, count: 0),
                                                                 id ?? .init(start: nil, count: 0)) }
