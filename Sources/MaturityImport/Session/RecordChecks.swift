@@ -194,14 +194,7 @@ public final class RecordChecks: MessageBatchSink {
         // The batch path skips trimming and the required-value checks: it takes only rows whose ids, channel and
         // author are present and need no trimming (the CSV packer hands no other). A batch with any other row
         // goes through the record path, row by row, in order.
-        guard batch.rows.allSatisfy({ row in
-            [row.messageId, row.channel, row.author].allSatisfy { span in
-                batch.withBytes(span) { bytes in
-                    guard let bytes, let first = bytes.first, let last = bytes.last else { return false }
-                    return first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80
-                }
-            }
-        }) else {
+        guard Self.allPlain(batch) else {
             for index in 0..<batch.count { try add(batch.record(at: index)) }
             return
         }
@@ -240,6 +233,22 @@ public final class RecordChecks: MessageBatchSink {
         if !rejected.isEmpty { batch.remove(rows: rejected) }
         recordCount += batch.count
         try forward(batch)
+    }
+
+    /// Whether every row's id, channel and author are present with plain edges (no trimming could change
+    /// them): one pass over the batch's buffer, allocating nothing.
+    static func allPlain(_ batch: borrowing MessageBatch) -> Bool {
+        batch.bytes.withUnsafeBufferPointer { bytes in
+            @inline(__always) func plain(_ span: MessageBatch.Span) -> Bool {
+                guard span.count > 0 else { return false }
+                let first = bytes[Int(span.offset)], last = bytes[Int(span.offset) + Int(span.count) - 1]
+                return first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80
+            }
+            for row in batch.rows where !(plain(row.messageId) && plain(row.channel) && plain(row.author)) {
+                return false
+            }
+            return true
+        }
     }
 
     /// The kind of a channel in this input: the one its first message gave.
