@@ -79,6 +79,35 @@ public struct MessageBatch: Sendable {
         rows[index].urlCount = Int32(clamping: urlCount)
     }
 
+    /// What the checks derive for one row: its channel's kind code and the features of its text.
+    public struct Derived: Sendable {
+        public var channelKind: Int8
+        public var mentionTokens: [String]
+        public var isQuestion: Bool
+        public var length: Int
+        public var urlCount: Int
+
+        public init(channelKind: Int8, mentionTokens: [String], isQuestion: Bool, length: Int, urlCount: Int) {
+            self.channelKind = channelKind; self.mentionTokens = mentionTokens; self.isQuestion = isQuestion
+            self.length = length; self.urlCount = urlCount
+        }
+    }
+
+    /// Sets what the checks derived for every row (one value per row, in order), and forgets each text unless
+    /// `keepText` (an empty text is forgotten either way).
+    public mutating func setDerived(_ derived: [Derived], keepText: Bool) {
+        precondition(derived.count == rows.count, "one derived value per row")
+        for index in rows.indices {
+            let value = derived[index]
+            rows[index].channelKind = value.channelKind
+            if !value.mentionTokens.isEmpty { rows[index].mentionTokens = span(joining: value.mentionTokens) }
+            rows[index].isQuestion = value.isQuestion
+            rows[index].length = Int32(clamping: value.length)
+            rows[index].urlCount = Int32(clamping: value.urlCount)
+            if !keepText || rows[index].text.count == 0 { rows[index].text = .none }
+        }
+    }
+
     /// Sets the channel kind code of row `index` (the first message of a channel fixes its kind).
     public mutating func setChannelKind(at index: Int, code: Int8) { rows[index].channelKind = code }
 

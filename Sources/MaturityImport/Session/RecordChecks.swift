@@ -198,38 +198,54 @@ public final class RecordChecks: MessageBatchSink {
             for index in 0..<batch.count { try add(batch.record(at: index)) }
             return
         }
+        // One read-only pass over the buffer (no allocation for a common row), then one call that writes what
+        // it found into the rows.
         var rejected: [Int] = []
-        for index in 0..<batch.count {
-            let row = batch.rows[index]
-            // Plain rows only (checked above): required cells are present and need no trimming.
-            let hash = batch.withBytes(row.channel) { channel in
-                batch.withBytes(row.messageId) { id in fnv1a64(channel ?? .init(start: nil, count: 0),
-                                                                id ?? .init(start: nil, count: 0)) }
+        var derived: [MessageBatch.Derived] = []
+        derived.reserveCapacity(batch.count)
+        var stop: Error?
+        let rows = batch.rows
+        batch.bytes.withUnsafeBufferPointer { all in
+            @inline(__always) func bytes(_ span: MessageBatch.Span) -> UnsafeBufferPointer<UInt8> {
+                span.count < 0 ? UnsafeBufferPointer(start: nil, count: 0)
+                    : UnsafeBufferPointer(rebasing: all[Int(span.offset)..<Int(span.offset) + Int(span.count)])
             }
-            // The key and location are built only for a repeated hash: the common row allocates nothing here.
-            do {
-                if repeatedIds == .error && !messageKeys.insert(hash) {
-                    try refuseRepeat(RecordKey(entity: .message, id: batch.string(row.messageId) ?? "",
-                                               channel: batch.string(row.channel)),
-                                     field: "message_id", location: batch.location(at: index))
+            for (index, row) in rows.enumerated() {
+                let channel = bytes(row.channel)
+                // The key and location are built only for a repeated hash.
+                if repeatedIds == .error && !messageKeys.insert(fnv1a64(channel, bytes(row.messageId))) {
+                    do {
+                        try refuseRepeat(RecordKey(entity: .message, id: String(decoding: bytes(row.messageId), as: UTF8.self),
+                                                   channel: String(decoding: channel, as: UTF8.self)),
+                                         field: "message_id", location: batch.location(at: index))
+                    } catch let error as ImportError {
+                        rejected.append(index)
+                        do { try fail(error) } catch {
+                            stop = error
+                            return
+                        }
+                    } catch {
+                        stop = error
+                        return
+                    }
                 }
-            } catch let error as ImportError {
-                rejected.append(index)
-                do { try fail(error) } catch {
-                    batch.truncate(to: index)
-                    batch.remove(rows: rejected.dropLast())
-                    if !batch.isEmpty { try forward(batch) }
-                    throw error
-                }
-                continue
+                let features = Self.features(row.text.count < 0 ? nil : bytes(row.text))
+                derived.append(MessageBatch.Derived(
+                    channelKind: fixedKind(channel, row.channelKind), mentionTokens: features.tokens,
+                    isQuestion: features.question, length: features.length, urlCount: features.urls))
             }
-            let code = batch.withBytes(row.channel) { fixedKind($0 ?? .init(start: nil, count: 0), row.channelKind) }
-            batch.setChannelKind(at: index, code: code)
-            let features = batch.withBytes(row.text) { Self.features($0) }
-            batch.setFeatures(at: index, mentionTokens: features.tokens, isQuestion: features.question,
-                              length: features.length, urlCount: features.urls)
-            if !keepText || row.text.count == 0 { batch.dropText(at: index) }
         }
+        if let stop {
+            // The rows before the one that stopped the pass go on first, then the error.
+            batch.truncate(to: derived.count)
+            if !derived.isEmpty {
+                batch.setDerived(derived, keepText: keepText)
+                batch.remove(rows: rejected.filter { $0 < derived.count })
+                try forward(batch)
+            }
+            throw stop
+        }
+        batch.setDerived(derived, keepText: keepText)
         if !rejected.isEmpty { batch.remove(rows: rejected) }
         recordCount += batch.count
         try forward(batch)
