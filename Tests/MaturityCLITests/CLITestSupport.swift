@@ -107,6 +107,8 @@ func expectUsageError(_ result: RunBinary.Result, naming fragments: [String],
     #expect(result.stdout == "", sourceLocation: sourceLocation)
     #expect(result.stderr.hasPrefix("Error: "), "\(result)", sourceLocation: sourceLocation)
     #expect(result.stderr.contains("Usage: maturity"), "\(result)", sourceLocation: sourceLocation)
+    #expect(!result.stderr.contains("SQLite error") && !hasDoubledFullStop(firstLineOf(result.stderr)), "\(result)",
+            sourceLocation: sourceLocation)
     let firstLine = result.stderr.components(separatedBy: "\n").first ?? ""
     for fragment in fragments {
         #expect(firstLine.contains(fragment), "'\(fragment)' missing from: \(firstLine)",
@@ -128,6 +130,9 @@ func expectRuntimeError(_ result: RunBinary.Result, mentioning fragments: [Strin
     }
     let message = result.stderr[start...]
     #expect(message.contains(". Fix: "), "\(result)", sourceLocation: sourceLocation)
+    // No raw SQLite text, and no doubled full stop, in any error a user can reach.
+    #expect(!result.stderr.contains("SQLite error"), "\(result)", sourceLocation: sourceLocation)
+    #expect(!hasDoubledFullStop(String(message)), "\(result)", sourceLocation: sourceLocation)
     #expect(message.hasSuffix(".\n"), "\(result)", sourceLocation: sourceLocation)
     for fragment in fragments {
         #expect(message.contains(fragment), "'\(fragment)' missing from: \(message)", sourceLocation: sourceLocation)
@@ -268,3 +273,10 @@ extension Trait where Self == SharedStore {
 func sharedWorkspace(sourceLocation: SourceLocation = #_sourceLocation) throws -> Workspace {
     try #require(SharedStore.current, "the suite needs a SharedStore trait", sourceLocation: sourceLocation)
 }
+
+/// Whether a message ends a sentence twice (`..`), an ellipsis (`...`) aside.
+func hasDoubledFullStop(_ text: String) -> Bool {
+    text.replacingOccurrences(of: "...", with: "").contains("..")
+}
+
+func firstLineOf(_ text: String) -> String { text.components(separatedBy: "\n").first ?? "" }

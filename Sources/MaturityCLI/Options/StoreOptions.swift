@@ -39,7 +39,11 @@ struct CLIError: Error, CustomStringConvertible {
     var message: String
     var fix: String?
     init(_ message: String, fix: String? = nil) { self.message = message; self.fix = fix }
-    var description: String { fix.map { "\(message). Fix: \($0)." } ?? message }
+    /// `message. Fix: fix.`, with one full stop however the parts end (a system message often has its own).
+    var description: String {
+        func bare(_ text: String) -> String { text.hasSuffix(".") && !text.hasSuffix("...") ? String(text.dropLast()) : text }
+        return fix.map { "\(bare(message)). Fix: \(bare($0))." } ?? message
+    }
 }
 
 /// Writes to standard error (progress, summaries, warnings: stdout carries only the requested output).

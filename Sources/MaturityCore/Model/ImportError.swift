@@ -22,7 +22,11 @@ public struct ImportError: Error, Equatable, CustomStringConvertible, LocalizedE
     public var column: Int? { location.column }
     public var columnName: String? { location.columnName }
 
-    public var description: String { "\(location): \(message). Fix: \(fix)." }
+    /// `<location>: message. Fix: fix.`, with one full stop however the parts end.
+    public var description: String {
+        func bare(_ text: String) -> String { text.hasSuffix(".") && !text.hasSuffix("...") ? String(text.dropLast()) : text }
+        return "\(location): \(bare(message)). Fix: \(bare(fix))."
+    }
 
     public var errorDescription: String? { description }
 }

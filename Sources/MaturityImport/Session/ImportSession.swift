@@ -94,6 +94,7 @@ public final class ImportSession {
                 // and end the progress display either way.
                 defer {
                     input.file?.onRead = nil
+                    input.file?.close()
                     report?(progress(input.file?.bytesRead ?? 0, finished: true))
                 }
                 let records: Int

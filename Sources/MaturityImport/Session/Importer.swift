@@ -126,7 +126,17 @@ public final class InputFile {
         size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
     }
 
-    deinit { try? handle.close() }
+    deinit { close() }
+
+    /// Closes the file (the session does when the input is read; reading after it gives nothing more).
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        do { try handle.close() } catch {
+            // A read-only handle that fails to close has lost nothing: there is nothing to report.
+        }
+    }
+    private var closed = false
 
     /// The next block of at most `count` bytes; empty at the end of the file.
     public func read(upToCount count: Int) throws -> Data {
