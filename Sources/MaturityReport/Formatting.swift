@@ -122,16 +122,18 @@ struct TextTable {
     mutating func add(_ row: [String]) { rows.append(row) }
 
     func lines() -> [String] {
-        var widths = columns.map { $0.title.count }
+        var widths = columns.map { Formatting.displayWidth($0.title) }
         for row in rows {
             let measured = row.count < columns.count ? row.dropLast() : row[...]
-            for (i, cell) in measured.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+            for (i, cell) in measured.enumerated() where i < widths.count {
+                widths[i] = max(widths[i], Formatting.displayWidth(cell))
+            }
         }
         return ([columns.map(\.title)] + rows).map { row in
             var parts: [String] = []
             for (i, cell) in row.enumerated() where i < columns.count {
                 let freeRunning = row.count < columns.count && i == row.count - 1
-                let padding = freeRunning ? "" : String(repeating: " ", count: max(0, widths[i] - cell.count))
+                let padding = freeRunning ? "" : String(repeating: " ", count: max(0, widths[i] - Formatting.displayWidth(cell)))
                 parts.append(columns[i].alignment == .right && !freeRunning ? padding + cell : cell + padding)
             }
             var line = parts.joined(separator: "  ")
@@ -139,4 +141,39 @@ struct TextTable {
             return line
         }
     }
+}
+
+extension Formatting {
+    /// The columns a text takes in a terminal, by Unicode East Asian Width (UAX #11): wide and fullwidth
+    /// characters (CJK, Hangul, fullwidth forms) and emoji shown as emoji take two, combining marks and other
+    /// zero-width characters none, everything else one. Counted per grapheme cluster, so an emoji sequence
+    /// joined by U+200D or a letter with combining accents is measured as the one symbol it is shown as.
+    public static func displayWidth(_ text: String) -> Int {
+        text.reduce(0) { $0 + width(of: $1) }
+    }
+
+    static func width(of character: Character) -> Int {
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        let properties = first.properties
+        if properties.isEmojiPresentation || (properties.isEmoji && scalars.contains("\u{FE0F}")) { return 2 }
+        switch properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format, .control: return 0
+        default: break
+        }
+        return isWide(first.value) ? 2 : 1
+    }
+
+    /// East Asian Width W or F (the ranges of UAX #11 outside the emoji, which the emoji property covers).
+    static func isWide(_ value: UInt32) -> Bool {
+        for range in wideRanges where range.contains(value) { return true }
+        return false
+    }
+
+    static let wideRanges: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+        0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
+        0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x17000...0x18AFF, 0x1B000...0x1B2FF,
+        0x1F200...0x1F251, 0x20000...0x3FFFD,
+    ]
 }

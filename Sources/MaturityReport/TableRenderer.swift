@@ -31,10 +31,12 @@ public enum TableRenderer {
             if case .null = cell { return "-" }
             return cell.plain.replacingOccurrences(of: "\n", with: "↵")
         } }
-        var widths = table.columns.map { $0.unicodeScalars.count }
-        for row in cells { for (i, c) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], c.unicodeScalars.count) } }
+        var widths = table.columns.map { Formatting.displayWidth($0) }
+        for row in cells {
+            for (i, c) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], Formatting.displayWidth(c)) }
+        }
         func pad(_ s: String, _ w: Int, right: Bool) -> String {
-            let fill = String(repeating: " ", count: max(0, w - s.unicodeScalars.count))
+            let fill = String(repeating: " ", count: max(0, w - Formatting.displayWidth(s)))
             return right ? fill + s : s + fill
         }
         var out = ""

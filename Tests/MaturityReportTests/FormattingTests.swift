@@ -72,3 +72,30 @@ struct FormattingTests {
         #expect(Formatting.terminalSafe("Équipe 東京 =x") == "Équipe 東京 =x")
     }
 }
+
+/// Terminal widths by Unicode East Asian Width, so tables with CJK, emoji and accents line up.
+@Suite struct DisplayWidthTests {
+    @Test func widthsFollowEastAsianWidth() {
+        #expect(Formatting.displayWidth("platform") == 8)
+        #expect(Formatting.displayWidth("café") == 4)
+        #expect(Formatting.displayWidth("cafe\u{301}") == 4)         // e + combining acute: one column
+        #expect(Formatting.displayWidth("開発") == 4)                // CJK: two columns each
+        #expect(Formatting.displayWidth("한국") == 4)                // Hangul
+        #expect(Formatting.displayWidth("ＡＢ") == 4)                // fullwidth Latin
+        #expect(Formatting.displayWidth("🎉") == 2)
+        #expect(Formatting.displayWidth("👩\u{200D}💻") == 2)       // one emoji sequence
+        #expect(Formatting.displayWidth("❤\u{FE0F}") == 2)          // emoji presentation by selector
+        #expect(Formatting.displayWidth("a\u{200B}b") == 2)          // zero-width space
+    }
+
+    @Test func tablesAlignByDisplayWidth() {
+        let table = DataTable(columns: ["team", "n"], rows: [
+            [.text("開発"), .integer(1)], [.text("cafe\u{301}"), .integer(22)], [.text("🎉x"), .integer(3)],
+        ])
+        let lines = TableRenderer.text(table).split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        // The numbers are right-aligned: every data line is as wide on screen as the others.
+        let widths = Set(lines.dropFirst().map { Formatting.displayWidth($0) })
+        #expect(widths.count == 1, "\(lines)")
+    }
+}
