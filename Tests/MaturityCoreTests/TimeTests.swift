@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MaturityCore
+import MaturityTestSupport
 
 /// Timestamps (canonical-csv.md "Timestamps", metrics.md section 0 "Instants") and local times.
 @Suite struct TimestampTests {
@@ -143,7 +144,7 @@ import Testing
         #expect(Timestamp.format(0) == "1970-01-01T00:00:00.000Z")
         #expect(Timestamp.format(-1) == "1969-12-31T23:59:59.999Z")
         #expect(Timestamp.format(F.utc(2024, 12, 31, 23, 59, 59, 90)) == "2024-12-31T23:59:59.090Z")
-        var generator = TimeTestsRandom(seed: 7)
+        var generator = SeededRandom(seed: 7)
         for _ in 0..<2000 {
             let instant = Int64(generator.next() % 4_000_000_000_000) - 100_000_000_000
             #expect(try Timestamp.parse(Timestamp.format(instant), zone: nil) == instant)
@@ -277,18 +278,5 @@ import Testing
         #expect(F.date(2021, 1, 3).isoWeekLabel == "2020-W53")
         #expect(F.date(2026, 1, 7).mondayOfWeek == F.date(2026, 1, 5))
         #expect(F.date(2026, 1, 11).mondayOfWeek == F.date(2026, 1, 5))
-    }
-}
-
-/// A small deterministic generator for property tests.
-struct TimeTestsRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MaturityCore
+import MaturityTestSupport
 
 /// Working time W(p) and work(p, a, b) (metrics.md sections 0, 1, 3 and 4).
 @Suite struct WorkCalendarTests {
@@ -250,7 +251,7 @@ import Testing
 
     /// work(), contains() and intervals() against a brute-force reading of the workdays, for many schedules.
     @Test func binarySearchAgreesWithBruteForce() {
-        var random = TimeTestsRandom(seed: 42)
+        var random = SeededRandom(seed: 42)
         let zones = [F.berlin, F.kolkata, F.losAngeles, F.sydney, F.zone("Australia/Lord_Howe"), F.utcZone]
         let spanStart = F.utc(2026, 1, 1), spanEnd = F.utc(2026, 12, 31)
         for _ in 0..<60 {

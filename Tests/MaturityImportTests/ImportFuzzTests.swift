@@ -5,18 +5,6 @@ import MaturityImport
 import MaturityTestSupport
 import Testing
 
-/// A seeded random generator (SplitMix64): the same seed, the same inputs, so a failure can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Malformed canonical CSV, generated for a fixed budget: the importer never crashes, every error names its
 /// file and a line, and a store that refused a file is intact and unchanged.
 @Suite struct ImportFuzzTests {
@@ -27,11 +15,11 @@ struct SeededGenerator: RandomNumberGenerator {
         "=HYPERLINK(\"x\")", String(repeating: "z", count: 300),
     ]
 
-    static func field(_ random: inout SeededGenerator) -> String {
+    static func field(_ random: inout SeededRandom) -> String {
         (0..<Int.random(in: 1...3, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
     }
 
-    static func file(for kind: CanonicalKind, _ random: inout SeededGenerator) -> [UInt8] {
+    static func file(for kind: CanonicalKind, _ random: inout SeededRandom) -> [UInt8] {
         var columns = kind.columns.map(\.name)
         switch Int.random(in: 0..<10, using: &random) {
         case 0: columns.removeAll { _ in Bool.random(using: &random) }   // columns missing
@@ -56,7 +44,7 @@ struct SeededGenerator: RandomNumberGenerator {
         let store = try Store(path: folder.file("store.sqlite").path)
         let company = try folder.write("people.csv", "person_id,email\np1,a@example.com\np2,b@example.com\n")
         _ = try CanonicalCSVImporter(kind: .people).run(company, into: store)
-        var random = SeededGenerator(state: 20_261_203)
+        var random = SeededRandom(seed: 20_261_203)
         let deadline = Date().addingTimeInterval(8)
         var tried = 0, refused = 0
         while Date() < deadline {

@@ -36,52 +36,61 @@ enum CanonicalImportCommands {
     }
 }
 
-struct ImportPeople: ParsableCommand {
-    static let configuration = CanonicalImportCommands.configuration(.people)
-    @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var importOptions: ImportCommandOptions
-    @Argument(help: ArgumentHelp("Files to import.", valueName: "file")) var files: [String]
-    func run() throws { try CanonicalImportCommands.run(.people, files: files, store: storeOptions, options: importOptions) }
+/// One canonical kind's subcommand: the kind, and the options and files every one of them takes; its help and
+/// run come from the kind.
+protocol CanonicalImportCommand: ParsableCommand {
+    static var kind: CanonicalKind { get }
+    var storeOptions: StoreOptions { get }
+    var importOptions: ImportCommandOptions { get }
+    var files: [String] { get }
 }
 
-struct ImportWorkItems: ParsableCommand {
-    static let configuration = CanonicalImportCommands.configuration(.workItems)
-    @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var importOptions: ImportCommandOptions
-    @Argument(help: ArgumentHelp("Files to import.", valueName: "file")) var files: [String]
-    func run() throws { try CanonicalImportCommands.run(.workItems, files: files, store: storeOptions, options: importOptions) }
-}
+extension CanonicalImportCommand {
+    static var configuration: CommandConfiguration { CanonicalImportCommands.configuration(kind) }
 
-struct ImportWorkItemEvents: ParsableCommand {
-    static let configuration = CanonicalImportCommands.configuration(.workItemEvents)
-    @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var importOptions: ImportCommandOptions
-    @Argument(help: ArgumentHelp("Files to import.", valueName: "file")) var files: [String]
     func run() throws {
-        try CanonicalImportCommands.run(.workItemEvents, files: files, store: storeOptions, options: importOptions)
+        try CanonicalImportCommands.run(Self.kind, files: files, store: storeOptions, options: importOptions)
     }
 }
 
-struct ImportMeetings: ParsableCommand {
-    static let configuration = CanonicalImportCommands.configuration(.meetings)
+struct ImportPeople: CanonicalImportCommand {
+    static let kind = CanonicalKind.people
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var importOptions: ImportCommandOptions
     @Argument(help: ArgumentHelp("Files to import.", valueName: "file")) var files: [String]
-    func run() throws { try CanonicalImportCommands.run(.meetings, files: files, store: storeOptions, options: importOptions) }
 }
 
-struct ImportAttendees: ParsableCommand {
-    static let configuration = CanonicalImportCommands.configuration(.attendees)
+struct ImportWorkItems: CanonicalImportCommand {
+    static let kind = CanonicalKind.workItems
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var importOptions: ImportCommandOptions
     @Argument(help: ArgumentHelp("Files to import.", valueName: "file")) var files: [String]
-    func run() throws { try CanonicalImportCommands.run(.attendees, files: files, store: storeOptions, options: importOptions) }
 }
 
-struct ImportMessages: ParsableCommand {
-    static let configuration = CanonicalImportCommands.configuration(.messages)
+struct ImportWorkItemEvents: CanonicalImportCommand {
+    static let kind = CanonicalKind.workItemEvents
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var importOptions: ImportCommandOptions
     @Argument(help: ArgumentHelp("Files to import.", valueName: "file")) var files: [String]
-    func run() throws { try CanonicalImportCommands.run(.messages, files: files, store: storeOptions, options: importOptions) }
+}
+
+struct ImportMeetings: CanonicalImportCommand {
+    static let kind = CanonicalKind.meetings
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var importOptions: ImportCommandOptions
+    @Argument(help: ArgumentHelp("Files to import.", valueName: "file")) var files: [String]
+}
+
+struct ImportAttendees: CanonicalImportCommand {
+    static let kind = CanonicalKind.attendees
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var importOptions: ImportCommandOptions
+    @Argument(help: ArgumentHelp("Files to import.", valueName: "file")) var files: [String]
+}
+
+struct ImportMessages: CanonicalImportCommand {
+    static let kind = CanonicalKind.messages
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var importOptions: ImportCommandOptions
+    @Argument(help: ArgumentHelp("Files to import.", valueName: "file")) var files: [String]
 }

@@ -41,8 +41,7 @@ struct CLIError: Error, CustomStringConvertible {
     init(_ message: String, fix: String? = nil) { self.message = message; self.fix = fix }
     /// `message. Fix: fix.`, with one full stop however the parts end (a system message often has its own).
     var description: String {
-        func bare(_ text: String) -> String { text.hasSuffix(".") && !text.hasSuffix("...") ? String(text.dropLast()) : text }
-        return fix.map { "\(bare(message)). Fix: \(bare($0))." } ?? message
+        fix.map { "\(message.withoutFinalFullStop). Fix: \($0.withoutFinalFullStop)." } ?? message
     }
 }
 

@@ -24,8 +24,7 @@ public struct ImportError: Error, Equatable, CustomStringConvertible, LocalizedE
 
     /// `<location>: message. Fix: fix.`, with one full stop however the parts end.
     public var description: String {
-        func bare(_ text: String) -> String { text.hasSuffix(".") && !text.hasSuffix("...") ? String(text.dropLast()) : text }
-        return "\(location): \(bare(message)). Fix: \(bare(fix))."
+        "\(location): \(message.withoutFinalFullStop). Fix: \(fix.withoutFinalFullStop)."
     }
 
     public var errorDescription: String? { description }

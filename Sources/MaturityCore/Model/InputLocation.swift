@@ -26,6 +26,13 @@ public struct InputLocation: Sendable, Equatable, CustomStringConvertible {
         self.path = path; self.fields = fields
     }
 
+    /// This location at another line (the rows of one input share everything else).
+    public func atLine(_ line: Int) -> InputLocation {
+        var location = self
+        location.line = line
+        return location
+    }
+
     /// A location nobody can name (records built in code).
     public static let unknown = InputLocation(file: "")
 

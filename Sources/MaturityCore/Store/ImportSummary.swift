@@ -56,8 +56,6 @@ public struct ImportSummary: Sendable, Equatable {
     public var warningCount: Int
     /// True when nothing was written (`--dry-run`).
     public var dryRun = false
-    /// How the input was recognised, when it was (`maturity import PATH`).
-    public var recognisedBy: String?
 
     public init(format: String, formatName: String, file: String, path: String, sha256: String, recordsRead: Int,
                 recordNoun: String, mainEntity: EntityKind?, entities: [EntityKind: EntityCounts],

@@ -63,21 +63,7 @@ public struct MessageBatch: Sendable {
     }
 
     /// The location of row `index`.
-    public func location(at index: Int) -> InputLocation {
-        var location = origin
-        location.line = rows[index].line
-        return location
-    }
-
-    /// Sets the derived features of row `index` (the import's checks compute them from its text).
-    public mutating func setFeatures(at index: Int, mentionTokens: [String], isQuestion: Bool, length: Int,
-                                     urlCount: Int) {
-        let tokens = span(joining: mentionTokens)
-        rows[index].mentionTokens = tokens
-        rows[index].isQuestion = isQuestion
-        rows[index].length = Int32(clamping: length)
-        rows[index].urlCount = Int32(clamping: urlCount)
-    }
+    public func location(at index: Int) -> InputLocation { origin.atLine(rows[index].line) }
 
     /// What the checks derive for one row: its channel's kind code and the features of its text.
     public struct Derived: Sendable {
@@ -108,11 +94,6 @@ public struct MessageBatch: Sendable {
         }
     }
 
-    /// Sets the channel kind code of row `index` (the first message of a channel fixes its kind).
-    public mutating func setChannelKind(at index: Int, code: Int8) { rows[index].channelKind = code }
-
-    /// Forgets the text of row `index` (its bytes stay in the buffer, unreachable).
-    public mutating func dropText(at index: Int) { rows[index].text = .none }
 
     /// The number of rows.
     public var count: Int { rows.count }

@@ -84,8 +84,9 @@ final class StoreSink: MessageBatchSink {
         self.db = db
         self.run = run
         self.keepsText = keepText
-        let empty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM message)") ?? false
-        self.bulkMessages = bulkMessages && empty
+        // Checked again inside the transaction: another process may have written messages since the caller looked.
+        self.bulkMessages = try bulkMessages
+            && (Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM message)") ?? false)
         if self.bulkMessages {
             // Plain inserts into an empty table: the checks have refused repeated ids, so no row can
             // conflict, and the unique index waits until an import needs it (below). A small page cache is
@@ -306,6 +307,8 @@ final class StoreSink: MessageBatchSink {
         handed[.message, default: 0] += batch.count
         let statement = bulkMessages ? insertMessage : upsertMessage
         let keepsText = keepsText
+        var changed = 0
+        defer { changes[.message, default: 0] += changed }
         try batch.bytes.withUnsafeBufferPointer { all in
             func bytes(_ span: MessageBatch.Span) -> UnsafeBufferPointer<UInt8>? {
                 span.isNil ? nil
@@ -331,16 +334,14 @@ final class StoreSink: MessageBatchSink {
                     authorsByBytes.set(author, for: raw)
                 }
                 guard let author else {
-                    var location = batch.origin
-                    location.line = row.line
-                    throw ImportError(at: location.field("author"), message: "the author is empty",
+                    throw ImportError(at: batch.origin.atLine(row.line).field("author"), message: "the author is empty",
                                       fix: "fill in the author's person reference")
                 }
                 let mentions = row.mentions.count > 0
                     ? try referenceList((batch.string(row.mentions) ?? "").split(separator: ";").map(String.init))
                     : nil
                 let tokens = row.mentionTokens.count > 0 ? bytes(row.mentionTokens) : nil
-                changes[.message, default: 0] += try statement.bind(channelId).bind(bytes: bytes(row.messageId)).bind(author)
+                changed += try statement.bind(channelId).bind(bytes: bytes(row.messageId)).bind(author)
                     .bind(row.sentAt).bind(bytes: bytes(row.threadId)).bind(mentions).bind(bytes: tokens)
                     .bind(row.isQuestion).bind(Int64(row.length)).bind(Int64(row.urlCount)).bind(row.isSystem)
                     .bind(bytes: bytes(row.source)).bind(bytes: keepsText ? bytes(row.text) : nil).bind(runId).run()

@@ -129,3 +129,11 @@ public enum TextRules {
         return Substring(text.unicodeScalars[lower..<upper])
     }
 }
+
+extension String {
+    /// The text without one final full stop (an ellipsis kept): messages are joined into sentences that end
+    /// with their own, so none ends twice (`… exists already.. Fix`).
+    public var withoutFinalFullStop: String {
+        hasSuffix(".") && !hasSuffix("...") ? String(dropLast()) : self
+    }
+}
