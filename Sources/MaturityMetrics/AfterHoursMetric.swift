@@ -22,21 +22,21 @@ public enum AfterHoursMetric: MetricFamily {
 
     public static func compute(_ dataset: Dataset, period: Period, groupBy: GroupBy) -> GroupedValues {
         if groupBy == .kind { return [:] }
-        var tallies: [String: (outside: Int, total: Int)] = [:]
+        var tallies: [GroupName: (outside: Int, total: Int)] = [:]
         for message in dataset.messages where !message.isSystem && period.contains(message.sentAt) {
             let index = Int(message.author)
             guard dataset.people.indices.contains(index), !dataset.people[index].isBot else { continue }
             let author = dataset.people[index]
-            let group: String
+            let group: GroupName
             switch groupBy {
             case .org, .kind: group = "all"
-            case .team: group = author.team
-            case .week: group = Period.weekLabel(of: message.sentAt, zone: period.timeZone)
+            case .team: group = GroupName(author.team)
+            case .week: group = GroupName(Period.weekLabel(of: message.sentAt, zone: period.timeZone))
             case .channel:
                 let channel = Int(message.channel)
                 guard dataset.channels.indices.contains(channel) else { continue }
-                group = dataset.channels[channel].name
-            case .person: group = author.displayId
+                group = GroupName(dataset.channels[channel].name)
+            case .person: group = GroupName(author.displayId)
             }
             let outside = !dataset.calendar(message.author).contains(message.sentAt)
             var tally = tallies[group] ?? (0, 0)

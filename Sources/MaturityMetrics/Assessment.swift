@@ -62,7 +62,7 @@ public struct GroupAssessment: Sendable, Equatable {
 /// Everything a report shows: the one value the text, CSV and JSON renderers take. Renderers are pure
 /// functions of it.
 public struct Assessment: Sendable, Equatable {
-    /// The version of the metric definitions (`metrics v1`).
+    /// The version of the metric definitions (`metrics v2`).
     public var metricsVersion: Int
     public var period: PeriodInfo
     /// The period compared against, if any (usually the previous quarter).
@@ -83,7 +83,7 @@ public struct Assessment: Sendable, Equatable {
     public var inputs: [InputFingerprint]
     public var minGroupSize: Int
 
-    public init(metricsVersion: Int = 1, period: PeriodInfo, comparison: PeriodInfo? = nil, org: GroupAssessment,
+    public init(metricsVersion: Int = 2, period: PeriodInfo, comparison: PeriodInfo? = nil, org: GroupAssessment,
                 groups: [GroupAssessment], comparisonOrg: GroupAssessment? = nil,
                 comparisonGroups: [GroupAssessment] = [], metricOrder: [String],
                 metricSummaries: [String: String] = [:], rubric: Rubric, inputs: [InputFingerprint],

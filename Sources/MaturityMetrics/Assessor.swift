@@ -20,6 +20,23 @@ public enum MetricCatalog {
     private static let definitionsByName: [String: MetricDefinition] =
         Dictionary(uniqueKeysWithValues: definitions.map { ($0.name, $0) })
 
+    /// The kind of data a metric is computed from, and what to import for it: what reports say when a
+    /// dimension lacks data (metrics v2, section 7).
+    public static func dataNeeded(for metric: String) -> String {
+        switch metric {
+        case let name where name.hasPrefix("meeting_load.") || name.hasPrefix("focus_time."):
+            "calendars (.ics exports, or meetings.csv with attendees.csv, for every person)"
+        case "documentation.meeting_agenda_rate", "documentation.meeting_notes_rate":
+            "meetings (.ics exports or meetings.csv)"
+        case let name where name.hasPrefix("ownership."):
+            "work items with activity in the period (Jira, GitHub, Trello or work_items.csv)"
+        case let name where name.hasPrefix("documentation.task_"):
+            "work items created in the period (Jira, GitHub, Trello or work_items.csv)"
+        default:
+            "messages (a Slack export, mbox or messages.csv)"
+        }
+    }
+
     static func family(of name: String) -> (any MetricFamily.Type)? {
         families.first { family in family.definitions.contains { $0.name == name } }
     }
@@ -37,22 +54,23 @@ public struct GroupValue: Sendable, Equatable {
 /// Builds assessments and metric queries from a dataset: computes the families, applies the minimum group
 /// size and the rubric. Pure: same dataset, same result.
 public enum Assessor {
-    /// Non-bot members per team, active in the period or not (section 0, Privacy).
-    public static func teamSizes(_ dataset: Dataset) -> [String: Int] {
-        var sizes: [String: Int] = [:]
-        for person in dataset.people where !person.isBot { sizes[person.team, default: 0] += 1 }
+    /// Non-bot members per team, active in the period or not (section 0, Privacy). Team names compare exactly:
+    /// two spellings of `Café` are two teams, each with its own size.
+    public static func teamSizes(_ dataset: Dataset) -> [GroupName: Int] {
+        var sizes: [GroupName: Int] = [:]
+        for person in dataset.people where !person.isBot { sizes[GroupName(person.team), default: 0] += 1 }
         return sizes
     }
 
     /// A channel's audience: the distinct authors of its messages in the period (people, not system messages).
-    public static func channelAudiences(_ dataset: Dataset, period: Period) -> [String: Int] {
+    public static func channelAudiences(_ dataset: Dataset, period: Period) -> [GroupName: Int] {
         var authors: [Int32: Set<PersonIndex>] = [:]
         for message in dataset.messages where period.contains(message.sentAt) && !message.isSystem
             && !dataset.people[Int(message.author)].isBot {
             authors[message.channel, default: []].insert(message.author)
         }
-        var out: [String: Int] = [:]
-        for (channel, set) in authors { out[dataset.channels[Int(channel)].name, default: 0] += set.count }
+        var out: [GroupName: Int] = [:]
+        for (channel, set) in authors { out[GroupName(dataset.channels[Int(channel)].name), default: 0] += set.count }
         return out
     }
 
@@ -81,7 +99,7 @@ public enum Assessor {
                                                     members: dataset.people.filter { !$0.isBot }.count,
                                                     minGroupSize: minGroupSize, metrics: complete(org), rubric: rubric)
             let teamGroups = sizes.keys.sorted().map { team in
-                GroupAssessment.assessed(groupBy: .team, group: team, members: sizes[team] ?? 0,
+                GroupAssessment.assessed(groupBy: .team, group: team.value, members: sizes[team] ?? 0,
                                          minGroupSize: minGroupSize, metrics: complete(teams[team] ?? [:]),
                                          rubric: rubric)
             }
@@ -107,13 +125,16 @@ public enum Assessor {
     }
 
     /// One metric, grouped, with the privacy rule applied. Person groups are exempt from the minimum group
-    /// size (the caller has required `--allow-individuals`). Groups are sorted by name; the org is `all`.
+    /// size (the caller has required `--allow-individuals`). Groups are sorted by name (code point order); the
+    /// org is `all`. Suppressed teams are named; suppressed channels are not (metrics v2: the name of a direct or
+    /// group conversation often lists its members): they are one last row, `(N channels below the minimum group
+    /// size)`, with no value and no member count.
     public static func query(_ dataset: Dataset, metric: String, period: Period, groupBy: GroupBy,
                              minGroupSize: Int) -> [GroupValue] {
         guard let family = MetricCatalog.family(of: metric) else { return [] }
         let computed = family.compute(dataset, period: period, groupBy: groupBy)
         var names = Set(computed.keys)
-        let sizes: [String: Int]
+        let sizes: [GroupName: Int]
         switch groupBy {
         case .team:
             sizes = teamSizes(dataset)
@@ -121,7 +142,7 @@ public enum Assessor {
         case .channel:
             sizes = channelAudiences(dataset, period: period)
         case .week:
-            names.formUnion(period.weeks.map(\.label))
+            names.formUnion(period.weeks.map { GroupName($0.label) })
             sizes = [:]
         case .org:
             names.insert("all")
@@ -129,14 +150,33 @@ public enum Assessor {
         default:
             sizes = [:]
         }
-        return names.sorted().map { group in
+        var rows: [GroupValue] = []
+        var hiddenChannels = 0
+        for group in names.sorted() {
             let value = computed[group]?[metric] ?? .undefined
             let members = sizes[group]
             let suppressible = groupBy == .team || groupBy == .channel
             if suppressible, (members ?? 0) < minGroupSize {
-                return GroupValue(group: group, value: .undefined, status: .suppressed, members: members)
+                if groupBy == .channel {
+                    hiddenChannels += 1
+                } else {
+                    rows.append(GroupValue(group: group.value, value: .undefined, status: .suppressed, members: members))
+                }
+                continue
             }
-            return GroupValue(group: group, value: value, status: value.value == nil ? .undefined : .ok, members: members)
+            rows.append(GroupValue(group: group.value, value: value, status: value.value == nil ? .undefined : .ok,
+                                   members: members))
         }
+        if hiddenChannels > 0 {
+            rows.append(GroupValue(group: suppressedChannelsLabel(hiddenChannels), value: .undefined,
+                                   status: .suppressed, members: nil))
+        }
+        return rows
+    }
+
+    /// The one row that stands for every suppressed channel of a grouping, worded as the spec writes it (also
+    /// for one channel).
+    public static func suppressedChannelsLabel(_ count: Int) -> String {
+        "(\(count) channels below the minimum group size)"
     }
 }

@@ -12,9 +12,14 @@ public struct DatasetPerson: Sendable, Equatable {
     public var team: String
     public var isBot: Bool
     public var schedule: WorkSchedule
+    /// The person's days off (metrics v2, section 0 "Days off"): the dates of their time off and of their holiday
+    /// calendar, as day numbers (`LocalDate.daysSinceEpoch`) of local dates in the person's own zone.
+    public var daysOff: Set<Int>
 
-    public init(displayId: String, team: String = "unassigned", isBot: Bool = false, schedule: WorkSchedule) {
+    public init(displayId: String, team: String = "unassigned", isBot: Bool = false, schedule: WorkSchedule,
+                daysOff: Set<Int> = []) {
         self.displayId = displayId; self.team = team; self.isBot = isBot; self.schedule = schedule
+        self.daysOff = daysOff
     }
 }
 
@@ -152,6 +157,9 @@ public struct Dataset: Sendable {
     public var meetings: [DatasetMeeting] { didSet { derived = DerivedValues() } }
     public var workItems: [DatasetWorkItem] { didSet { derived = DerivedValues() } }
     public var inputs: [InputFingerprint] { didSet { derived = DerivedValues() } }
+    /// Holiday calendars that people use (through the directory or the organisation's setting) but that no
+    /// imported holiday file holds: a warning, since those people then have no public holidays.
+    public var holidayCalendarsWithoutDates: [String] = []
     /// One working calendar per person, covering every workday whose hours touch the data's span
     /// (padded by two weeks on each side) and any period asked for.
     public let calendars: [WorkCalendar]
@@ -169,7 +177,9 @@ public struct Dataset: Sendable {
         self.messages = presorted ? messages : messages.sorted(by: Dataset.messageOrder)
         let span = calendarSpan ?? Dataset.span(messages: messages, meetings: meetings, workItems: workItems) ?? (0, 0)
         let pad: Instant = 14 * 86_400_000
-        self.calendars = people.map { WorkCalendar(schedule: $0.schedule, from: span.from - pad, to: span.to + pad) }
+        self.calendars = people.map {
+            WorkCalendar(schedule: $0.schedule, daysOff: $0.daysOff, from: span.from - pad, to: span.to + pad)
+        }
     }
 
     /// The order of messages within a channel: instant, then message id code point by code point.

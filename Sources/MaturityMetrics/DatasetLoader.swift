@@ -101,14 +101,19 @@ public enum DatasetLoader {
         var people: [DatasetPerson] = []
         var personIndex: [Int64: PersonIndex] = [:]
         let cursor1 = try Row.fetchCursor(db, sql: """
-            SELECT id, display_id, team, timezone, work_start, work_end, workdays, is_bot FROM person ORDER BY id
+            SELECT id, display_id, team, timezone, work_start, work_end, workdays, is_bot, holiday_calendar
+            FROM person ORDER BY id
             """)
+        var calendarOf: [PersonIndex: String] = [:]
         while let row = try cursor1.next() {
             let displayId: String = row["display_id"]
             let schedule = try schedule(of: displayId, timezone: row["timezone"], workStart: row["work_start"],
                                         workEnd: row["work_end"], workdays: row["workdays"],
                                         organisation: organisation)
             personIndex[row["id"]] = PersonIndex(people.count)
+            if let calendar = DaysOff.calendar(directory: row["holiday_calendar"], organisation: organisation) {
+                calendarOf[PersonIndex(people.count)] = calendar
+            }
             people.append(DatasetPerson(displayId: displayId, team: row["team"], isBot: row["is_bot"],
                                         schedule: schedule))
         }
@@ -138,6 +143,30 @@ public enum DatasetLoader {
                 if let person, !out.contains(person) { out.append(person) }
             }
             return out
+        }
+
+        // Days off (v2): time off by identity, holidays by calendar.
+        var timeOff: [PersonIndex: [(first: LocalDate, last: LocalDate)]] = [:]
+        let cursor2 = try RawCursor(db, "SELECT identity_id, start_date, end_date FROM time_off")
+        while try cursor2.next() {
+            guard let p = byIdentity[cursor2.int64(0)], let first = LocalDate.parse(cursor2.string(1)),
+                  let last = LocalDate.parse(cursor2.string(2)) else { continue }
+            timeOff[p, default: []].append((first, last))
+        }
+        var holidays: [ExactString: Set<Int>] = [:]
+        let cursor4 = try RawCursor(db, "SELECT calendar, date FROM holiday")
+        while try cursor4.next() {
+            guard let date = LocalDate.parse(cursor4.string(1)) else { continue }
+            holidays[ExactString(cursor4.string(0)), default: []].insert(date.daysSinceEpoch)
+        }
+        for index in people.indices {
+            let p = PersonIndex(index)
+            people[index].daysOff = DaysOff.days(timeOff: timeOff[p] ?? [],
+                                                 holidays: calendarOf[p].flatMap { holidays[ExactString($0)] } ?? [])
+        }
+        var unknownCalendars = Set<ExactString>()
+        for calendar in calendarOf.values where holidays[ExactString(calendar)] == nil {
+            unknownCalendars.insert(ExactString(calendar))
         }
 
         // Channels
@@ -270,8 +299,10 @@ public enum DatasetLoader {
         for period in periods {
             span = (min(span?.from ?? period.start, period.start), max(span?.to ?? period.end, period.end))
         }
-        return Dataset(organisation: organisation, people: people, channels: channels, messages: messages,
-                       sources: sources, meetings: meetings, workItems: workItems, inputs: inputs,
-                       calendarSpan: span, presorted: true)
+        var dataset = Dataset(organisation: organisation, people: people, channels: channels, messages: messages,
+                              sources: sources, meetings: meetings, workItems: workItems, inputs: inputs,
+                              calendarSpan: span, presorted: true)
+        dataset.holidayCalendarsWithoutDates = unknownCalendars.sorted().map { $0.value }
+        return dataset
     }
 }

@@ -69,19 +69,19 @@ public enum DocumentationMetric: MetricFamily {
 
     public static func compute(_ dataset: Dataset, period: Period, groupBy: GroupBy) -> GroupedValues {
         if groupBy == .kind { return [:] }
-        var tallies: [String: [String: (hits: Int, total: Int)]] = [:]
-        func count(_ group: String, _ metric: String, _ hit: Bool) {
+        var tallies: [GroupName: [String: (hits: Int, total: Int)]] = [:]
+        func count(_ group: GroupName, _ metric: String, _ hit: Bool) {
             var tally = tallies[group, default: [:]][metric] ?? (0, 0)
             tally.total += 1
             if hit { tally.hits += 1 }
             tallies[group, default: [:]][metric] = tally
         }
-        func group(person: PersonIndex?, team: String, at instant: Instant) -> String? {
+        func group(person: PersonIndex?, team: String, at instant: Instant) -> GroupName? {
             switch groupBy {
             case .org, .kind, .channel: return "all"
-            case .team: return team
-            case .week: return Period.weekLabel(of: instant, zone: period.timeZone)
-            case .person: return person.map { dataset.people[Int($0)].displayId }
+            case .team: return GroupName(team)
+            case .week: return GroupName(Period.weekLabel(of: instant, zone: period.timeZone))
+            case .person: return person.map { GroupName(dataset.people[Int($0)].displayId) }
             }
         }
 
@@ -108,9 +108,9 @@ public enum DocumentationMetric: MetricFamily {
             let channelIndex = Int(message.channel)
             guard dataset.channels.indices.contains(channelIndex) else { continue }
             let channel = dataset.channels[channelIndex]
-            let key: String?
+            let key: GroupName?
             if groupBy == .channel {
-                key = channel.name
+                key = GroupName(channel.name)
             } else {
                 key = group(person: author, team: dataset.people[Int(author)].team, at: message.sentAt)
             }

@@ -58,8 +58,12 @@ public struct MetricDefinition: Sendable, Equatable {
     }
 }
 
+/// A group's name, compared exactly (metrics v2, section 0 "Text"): teams `Café` spelt with U+00E9 and with
+/// `e` + U+0301 are two groups.
+public typealias GroupName = ExactString
+
 /// Group name → metric name → value. The org grouping uses the single group `all`.
-public typealias GroupedValues = [String: [String: MetricValue]]
+public typealias GroupedValues = [GroupName: [String: MetricValue]]
 
 /// One family of metrics (one file each). Families are pure: same dataset and period, same values.
 /// They see every group, including small ones: suppression is the caller's job.

@@ -70,15 +70,18 @@ public enum OwnershipMetric: MetricFamily {
             var openAtEnd = 0, stale = 0
             var hoursToOwner: [Double] = []
         }
-        var tallies: [String: Tally] = [:]
-        for (index, item) in dataset.workItems.enumerated() {
+        var tallies: [GroupName: Tally] = [:]
+        // Tracker coverage (v2): without any item activity or resolution in the period, the tracker's data does
+        // not reach it, and every ownership value is undefined.
+        let covered = trackerReaches(dataset, period: period)
+        for (index, item) in dataset.workItems.enumerated() where covered {
             guard let detail = detail(of: item, index: index, in: dataset, period: period) else { continue }
-            let key: String
+            let key: GroupName
             switch groupBy {
-            case .team: key = detail.team
+            case .team: key = GroupName(detail.team)
             case .person:
                 guard let person = TeamAttribution.person(of: item, in: dataset) else { continue }
-                key = dataset.people[Int(person)].displayId
+                key = GroupName(dataset.people[Int(person)].displayId)
             default: key = "all"
             }
             var tally = tallies[key] ?? Tally()
@@ -146,6 +149,16 @@ public struct OwnershipItemDetail: Sendable, Equatable {
 }
 
 extension OwnershipMetric {
+    /// Tracker coverage (metrics v2, section 6): whether some work item of the store, of any team, has activity
+    /// (its creation, an event, its `updated_at`) or its resolution inside the period.
+    public static func trackerReaches(_ dataset: Dataset, period: Period) -> Bool {
+        dataset.memoized("tracker_reaches:\(period.start)-\(period.end)") {
+            dataset.workItems.contains { item in
+                activity(of: item).contains(where: period.contains) || resolution(of: item).map(period.contains) == true
+            }
+        }
+    }
+
     /// One detail per work item created or active in the period, in the order of `Dataset.workItems`.
     public static func details(_ dataset: Dataset, period: Period) -> [OwnershipItemDetail] {
         dataset.workItems.enumerated().compactMap { index, item in
@@ -192,7 +205,7 @@ extension OwnershipMetric {
     }
 
     /// An item's activity: its creation, each of its events and its `updated_at`.
-    static func activity(of item: DatasetWorkItem) -> [Instant] {
+    public static func activity(of item: DatasetWorkItem) -> [Instant] {
         var instants = [item.createdAt] + item.events.map(\.at)
         if let updated = item.updatedAt { instants.append(updated) }
         return instants

@@ -152,8 +152,9 @@ public enum PersonWeeks {
     /// A free interval at least this long (2 h, in milliseconds) is focus time.
     public static let focusThreshold: Instant = 2 * 3_600_000
 
-    /// Every person-week of the period, people in `Dataset.people` order, weeks in period order.
-    /// Rows of inactive weeks carry their values too; the metrics skip them.
+    /// Every person-week of the period of the non-bot people on the calendar in the period (metrics v2, section 0,
+    /// "Calendar coverage"), people in `Dataset.people` order, weeks in period order. Rows of inactive weeks carry
+    /// their values too; the metrics skip them.
     public static func compute(_ dataset: Dataset, period: Period) -> [PersonWeek] {
         compute(dataset, weeks: period.weeks, period: (period.start, period.end))
     }
@@ -165,18 +166,39 @@ public enum PersonWeeks {
         let active = activity(dataset, weeks: weeks, occurrences: occurrences)
         var rows: [PersonWeek] = []
         rows.reserveCapacity(dataset.people.count * weeks.count)
-        for (index, person) in dataset.people.enumerated() where !person.isBot {
+        let onCalendar = peopleOnTheCalendar(dataset, from: period.start, to: period.end)
+        for (index, person) in dataset.people.enumerated() where !person.isBot && onCalendar[index] {
             let p = PersonIndex(index)
             let mine = attended[index]
+            let calendar = dataset.calendar(p)
             var personRows = meetingRows(person: p, team: person.team, weeks: weeks, occurrences: mine,
-                                         calendar: dataset.calendar(p))
-            addFocus(to: &personRows, weeks: weeks, period: period, occurrences: mine, calendar: dataset.calendar(p))
+                                         calendar: calendar)
+            addFocus(to: &personRows, weeks: weeks, period: period, occurrences: mine, calendar: calendar)
             for w in personRows.indices {
-                personRows[w].active = active[index][w] || personRows[w].meetingHours > 0
+                // The week-away rule (v2): a week whose scheduled working days are all days off is not active,
+                // whatever the person did in it.
+                personRows[w].active = (active[index][w] || personRows[w].meetingHours > 0)
+                    && !calendar.isAway(weeks[w].start, weeks[w].end)
             }
             rows.append(contentsOf: personRows)
         }
         return rows
+    }
+
+    /// Calendar coverage (metrics v2, section 0), indexed by person: true for the people who are the organiser or
+    /// an invitee (any answer) of at least one meeting row starting in [from, to), whatever the row is (cancelled,
+    /// all-day, free, one-person and over-12-hour rows count). Bots are never on the calendar.
+    public static func peopleOnTheCalendar(_ dataset: Dataset, from: Instant, to: Instant) -> [Bool] {
+        var on = Array(repeating: false, count: dataset.people.count)
+        func mark(_ p: PersonIndex?) {
+            guard let p, Int(p) >= 0, Int(p) < on.count, !dataset.people[Int(p)].isBot else { return }
+            on[Int(p)] = true
+        }
+        for meeting in dataset.meetings where meeting.start >= from && meeting.start < to {
+            mark(meeting.organizer)
+            for attendee in meeting.attendees { mark(attendee.person) }
+        }
+        return on
     }
 
     /// What the person-week columns need of one attended occurrence (a plain value, cheap to sort and copy).
@@ -309,7 +331,7 @@ public enum PersonWeeks {
         var focus = Array(repeating: Instant(0), count: weeks.count)
         var fragmented = focus, working = focus
         for workday in calendar.workdays(startingIn: period.start, period.end) {
-            // A workday whose hours are empty (inside a DST gap) still counts, as a meeting-free day.
+            // Days off and days whose hours are empty (inside a DST gap) are not workdays of the calendar (v2).
             guard let w = weekIndex(of: workday.start, in: weeks) else { continue }
             var cursor = workday.start, touched = false
             func free(until t: Instant) {
@@ -317,7 +339,7 @@ public enum PersonWeeks {
                 if t - cursor >= focusThreshold { focus[w] += t - cursor } else { fragmented[w] += t - cursor }
             }
             var i = firstInterval(endingAfter: workday.start, in: busy)
-            while i < busy.count, busy[i].start < workday.end, workday.start < workday.end {
+            while i < busy.count, busy[i].start < workday.end {
                 touched = true
                 free(until: busy[i].start)
                 cursor = max(cursor, busy[i].end)
@@ -376,15 +398,15 @@ extension PersonWeeks {
     /// Person-weeks grouped for a metric family: `org` → `all`; `team` → the person's team; `week` → the week
     /// label; `person` → the person's `displayId`. Other groupings give no groups. The organisation is always
     /// a group, even without rows (its values are then undefined).
-    public static func grouped(_ rows: [PersonWeek], dataset: Dataset, groupBy: GroupBy) -> [String: [PersonWeek]] {
+    public static func grouped(_ rows: [PersonWeek], dataset: Dataset, groupBy: GroupBy) -> [GroupName: [PersonWeek]] {
         switch groupBy {
         case .org: return ["all": rows]
-        case .team: return Dictionary(grouping: rows, by: \.team)
-        case .week: return Dictionary(grouping: rows, by: \.week)
+        case .team: return Dictionary(grouping: rows) { GroupName($0.team) }
+        case .week: return Dictionary(grouping: rows) { GroupName($0.week) }
         case .person:
             return Dictionary(grouping: rows) { row in
                 let i = Int(row.person)
-                return i >= 0 && i < dataset.people.count ? dataset.people[i].displayId : String(row.person)
+                return GroupName(i >= 0 && i < dataset.people.count ? dataset.people[i].displayId : String(row.person))
             }
         case .channel, .kind: return [:]
         }

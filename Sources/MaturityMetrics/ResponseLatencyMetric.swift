@@ -95,7 +95,7 @@ public enum ResponseLatencyMetric: MetricFamily {
     public static func compute(_ dataset: Dataset, period: Period, groupBy: GroupBy) -> GroupedValues {
         let all = dataset.memoized("response_latency.requests") { requests(in: dataset) }
         let inPeriod = all.filter { period.contains($0.sentAt) }
-        var groups: [String: [LatencyRequest]] = [:]
+        var groups: [GroupName: [LatencyRequest]] = [:]
         if groupBy == .org { groups["all"] = [] }
         let zone = dataset.organisation.timeZone
         for request in inPeriod {
@@ -112,7 +112,7 @@ public enum ResponseLatencyMetric: MetricFamily {
                 let index = Int(request.attributedPerson)
                 name = dataset.people.indices.contains(index) ? dataset.people[index].displayId : ""
             }
-            groups[name, default: []].append(request)
+            groups[GroupName(name), default: []].append(request)
         }
         return groups.mapValues { values(of: $0, dataset: dataset) }
     }

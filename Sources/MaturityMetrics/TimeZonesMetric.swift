@@ -30,11 +30,11 @@ public enum TimeZonesMetric: MetricFamily {
     }
 
     public static func compute(_ dataset: Dataset, period: Period, groupBy: GroupBy) -> GroupedValues {
-        var members: [String: [WorkSchedule]] = [:]
+        var members: [GroupName: [WorkSchedule]] = [:]
         for person in dataset.people where !person.isBot {
             switch groupBy {
             case .org: members["all", default: []].append(person.schedule)
-            case .team: members[person.team, default: []].append(person.schedule)
+            case .team: members[GroupName(person.team), default: []].append(person.schedule)
             case .week, .channel, .kind, .person: return [:]
             }
         }

@@ -10,7 +10,8 @@ import MaturityMetrics
 ///   `score.dimension.<Name>` (rubric order), `score.overall` and `score.level` (an integer).
 /// - `value` is the full-precision decimal (`Formatting.plainDecimal`: shortest round-trip, no exponent);
 ///   empty when undefined or suppressed. `n` is the metric's count; empty for score rows and suppressed groups.
-/// - `status` is `ok`, `undefined` or `suppressed`. A suppressed group's rows carry no value and no count.
+/// - `status` is `ok`, `undefined` or `suppressed`; an undefined dimension score's status says what to import,
+///   `no data: <what>` (metrics v2). A suppressed group's rows carry no value and no count.
 /// - Text cells (period, group_by, group, metric, status) that start with `=`, `+`, `-`, `@`, tab or CR get a
 ///   leading `'` so spreadsheets do not run them as formulas; cells holding `,`, `"`, CR or LF are quoted.
 ///   Numeric cells are written as numbers, never prefixed.
@@ -49,8 +50,13 @@ public enum CSVRenderer {
                 row(metric, value ?? "", "", group.suppressed ? "suppressed" : value == nil ? "undefined" : "ok")
             }
             for dimension in a.rubric.dimensions {
-                scoreRow("score.dimension." + dimension.name,
-                         score?.dimension(dimension.name).flatMap(Formatting.plainDecimal))
+                let value = score?.dimension(dimension.name).flatMap(Formatting.plainDecimal)
+                let needs = score?.dimensions.first { $0.name == dimension.name }?.needs ?? []
+                if value == nil, !needs.isEmpty {
+                    row("score.dimension." + dimension.name, "", "", "no data: " + needs.joined(separator: "; "))
+                } else {
+                    scoreRow("score.dimension." + dimension.name, value)
+                }
             }
             scoreRow("score.overall", score?.overall.flatMap(Formatting.plainDecimal))
             scoreRow("score.level", score?.level.map(String.init))

@@ -5,14 +5,15 @@ import MaturityMetrics
 /// full precision without exponent (`Formatting.plainDecimal`), so the same assessment gives the same bytes.
 ///
 /// ```
-/// { "metrics_version": 1,
+/// { "metrics_version": 2,
 ///   "period": {"label", "from", "to", "timezone"}, "comparison": {...} | null, "min_group_size": 5,
 ///   "org": group, "groups": [group], "comparison_org": group | null, "comparison_groups": [group],
 ///   "rubric": {"name", "version", "fingerprint", "levels": [{"level", "name", "from"}],
 ///              "dimensions": [{"name", "metrics": [{"name", "floor", "target", "weight"}]}]},
 ///   "inputs": [{"file", "sha256"}] }
 /// group = {"group_by", "group", "members", "suppressed", "metrics": {name: value | null}, "n": {name: n | null},
-///          "score": {"overall", "level", "level_name", "dimensions": {name: score | null}} | null}
+///          "score": {"overall", "level", "level_name", "dimensions": {name: score | null},
+///                    "missing_data": [{"dimension", "needs": [what to import]}]} | null}
 /// ```
 /// `metrics` and `n` list `metricOrder`, in that order, with the spec's names. A suppressed group has every
 /// metric and count `null` and a `null` score.
@@ -55,6 +56,10 @@ public enum JSONRenderer {
                 ("level", s.level.map(JSON.int) ?? .null),
                 ("level_name", s.levelName.map(JSON.string) ?? .null),
                 ("dimensions", .object(a.rubric.dimensions.map { ($0.name, .number(s.dimension($0.name))) })),
+                ("missing_data", .array(s.dimensions.filter { $0.score == nil }.map { dimension in
+                    .object([("dimension", .string(dimension.name)),
+                             ("needs", .array(dimension.needs.map(JSON.string)))])
+                })),
             ])
         }
         return .object([

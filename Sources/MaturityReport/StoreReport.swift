@@ -49,6 +49,7 @@ public enum StoreReport {
             var work_hours: String
             var workdays: String
             var min_group_size: Int
+            var holiday_calendar: String?
         }
         struct Run: Encodable {
             var id: Int64
@@ -70,7 +71,7 @@ public enum StoreReport {
                 work_hours: WorkSchedule.formatClock(settings.schedule.start) + "-"
                     + WorkSchedule.formatClock(settings.schedule.end),
                 workdays: WorkSchedule.formatWorkdays(settings.schedule.workdays),
-                min_group_size: settings.minGroupSize),
+                min_group_size: settings.minGroupSize, holiday_calendar: settings.holidayCalendar),
             import_runs: runs.map { run in
                 let main = mainCounts(run)
                 return Run(id: run.id, kind: run.format, file: run.file, sha256: run.sha256, rows_read: run.recordsRead,

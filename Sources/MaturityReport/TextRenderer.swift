@@ -16,6 +16,11 @@ public enum TextRenderer {
         out += overall(a)
         out.append("")
         out += dimensionTable(a)
+        let missing = missingData(a)
+        if !missing.isEmpty {
+            out.append("")
+            out += missing
+        }
         out.append("")
         out += metricTable(a)
         if !a.groups.isEmpty {
@@ -61,7 +66,9 @@ public enum TextRenderer {
         if let score = a.org.score, let overall = score.overall {
             line = "Overall score: \(Formatting.displayScore(overall)), level \(levelText(score))"
         } else {
-            line = "Overall score: -, no level (no metric of the rubric is defined)"
+            let defined = a.org.score?.dimensions.filter { $0.score != nil }.count ?? 0
+            line = "Overall score: -, no level (\(defined) of \(a.rubric.dimensions.count) dimensions have data; "
+                + "the score needs at least half)"
         }
         if let comparison = a.comparison {
             let previous = a.comparisonGroup(for: a.org)
@@ -91,6 +98,16 @@ public enum TextRenderer {
             table.add(row)
         }
         return table.lines()
+    }
+
+    /// The organisation's dimensions without enough data, and what to import to fill them (metrics v2).
+    private static func missingData(_ a: Assessment) -> [String] {
+        guard let score = shown(a.org)?.score else { return [] }
+        let lines = score.dimensions.filter { $0.score == nil }.map { dimension in
+            "  " + safe(dimension.name) + ": import " + safe(dimension.needs.joined(separator: "; "))
+        }
+        return lines.isEmpty ? [] : ["Dimensions without enough data (a dimension needs metrics carrying half its weight):"]
+            + lines
     }
 
     /// The group when it exists and is not suppressed.

@@ -19,11 +19,12 @@ public enum SampleGenerator {
     /// The organisation time zone the sample is generated for (`maturity init --org-timezone`).
     public static let organisationTimeZone = "Europe/Berlin"
 
-    /// The six files, in the order they are written.
-    public static let fileNames = ["people.csv", "work_items.csv", "work_item_events.csv", "meetings.csv",
+    /// The files, in the order they are written.
+    public static let fileNames = ["people.csv", "time_off.csv", "holidays.csv", "work_items.csv",
+                                   "work_item_events.csv", "meetings.csv",
                                    "attendees.csv", "messages.csv"]
 
-    /// Writes the six canonical CSV files into `directory` (created when missing; existing files of the same
+    /// Writes the canonical CSV files into `directory` (created when missing; existing files of the same
     /// names are replaced) and returns the number of data rows of each.
     public static func write(_ configuration: SampleConfiguration, to directory: URL) throws -> SampleSummary {
         try configuration.validate()
@@ -49,6 +50,17 @@ public enum SampleGenerator {
         try PeopleWriter.write(organisation, to: &people, seed: configuration.seed)
         try people.close()
         files["people.csv"] = people.rows
+
+        var timeOff = try CSVFileWriter(url: directory.appendingPathComponent("time_off.csv"),
+                                        header: DaysOffWriter.timeOffHeader)
+        try DaysOffWriter.writeTimeOff(organisation, to: &timeOff, seed: configuration.seed)
+        try timeOff.close()
+        files["time_off.csv"] = timeOff.rows
+        var holidays = try CSVFileWriter(url: directory.appendingPathComponent("holidays.csv"),
+                                         header: DaysOffWriter.holidayHeader)
+        try DaysOffWriter.writeHolidays(organisation, to: &holidays)
+        try holidays.close()
+        files["holidays.csv"] = holidays.rows
 
         let itemCounts = WorkItemsGenerator.counts(organisation: organisation, quarters: configuration.quarters,
                                                    total: configuration.workItems)
@@ -87,7 +99,7 @@ public enum SampleGenerator {
 /// Writes `people.csv` (with a byte-order mark and CR LF line ends, as a spreadsheet saves it).
 enum PeopleWriter {
     static let header = ["person_id", "name", "email", "team", "timezone", "work_start", "work_end", "workdays",
-                         "aliases", "is_bot"]
+                         "aliases", "is_bot", "holiday_calendar"]
 
     static func write(_ organisation: SampleOrganisation, to writer: inout CSVFileWriter,
                       seed: UInt64) throws(SampleError) {
@@ -121,6 +133,7 @@ enum PeopleWriter {
                 let roll = random.int(below: 4)
                 writer.field(roll == 0 ? "no" : roll == 1 ? "false" : "")
             }
+            writer.field(person.isBot ? "" : DaysOffWriter.calendarCell(zone: person.seat.zone))
             try writer.endRow()
         }
     }

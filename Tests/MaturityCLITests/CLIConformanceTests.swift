@@ -126,13 +126,27 @@ struct CLIConformanceTests {
             #expect(Tolerance.matches(Double(row[4]), expected), "\(row)")
         }
 
-        // Channels with fewer than 5 members are suppressed like teams: every direct conversation is.
+        // Channels with fewer than 5 authors in the period are suppressed like teams (every direct conversation
+        // is), and (v2) not named: they are one last row, with no value. Only these eight channels of basic have
+        // five authors or more in 2026Q1 (counted from messages.csv and people.csv).
         let byChannel = Self.csvRows(workspace.run("metric", [metric, "--by", "channel", "--quarter", "2026Q1",
                                                               "--format", "csv"]))
-        let direct = byChannel.filter { $0[2].hasPrefix("dm-") }
-        #expect(!direct.isEmpty)
-        #expect(direct.allSatisfy { Array($0[4...]) == ["", "", "suppressed"] })
-        #expect(byChannel.contains { $0[6] == "ok" })
+        let large: Set = ["general", "random", "team-platform", "team-product", "product-private", "data-private",
+                          "team-data", "platform-private"]
+        let shown = byChannel.dropLast()
+        #expect(!shown.isEmpty)
+        #expect(shown.allSatisfy { large.contains($0[2]) && $0[6] != "suppressed" }, "\(shown)")
+        let hidden = try #require(byChannel.last)
+        #expect(Array(hidden[4...]) == ["", "", "suppressed"])
+        let count = try #require(Int(hidden[2].dropFirst().prefix { $0 != " " }))
+        #expect(count > 10)
+        #expect(hidden[2] == "(\(count) channels below the minimum group size)")
+        #expect(!byChannel.contains { $0[2].contains("dm-") })
+        // The text output does not name them either.
+        let text = workspace.run("metric", [metric, "--by", "channel", "--quarter", "2026Q1"])
+        #expect(text.status == 0, "\(text)")
+        #expect(!text.stdout.contains("dm-"))
+        #expect(text.stdout.contains("(\(count) channels below the minimum group size)"))
     }
 
     @Test func metricByWeekAsJSON() throws {
@@ -156,9 +170,9 @@ struct CLIConformanceTests {
         let result = workspace.run("assess", ["--quarter", "2026Q1", "--format", "json"])
         #expect(result.status == 0, "\(result)")
         #expect(result.stderr == "")
-        #expect(result.stdout.hasPrefix("{\n  \"metrics_version\": 1,\n"))
+        #expect(result.stdout.hasPrefix("{\n  \"metrics_version\": 2,\n"))
         let report = try jsonObject(result.stdout)
-        #expect((report["metrics_version"] as? NSNumber)?.intValue == 1)
+        #expect((report["metrics_version"] as? NSNumber)?.intValue == 2)
         #expect((report["min_group_size"] as? NSNumber)?.intValue == 5)
         let period = try #require(report["period"] as? [String: Any])
         #expect(period["label"] as? String == "2026Q1")

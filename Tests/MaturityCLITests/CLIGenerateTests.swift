@@ -4,8 +4,8 @@ import Testing
 
 /// `generate` (deterministic canonical CSV) and `demo` on generated data.
 @Suite struct CLIGenerateTests {
-    static let canonicalFiles = ["attendees.csv", "meetings.csv", "messages.csv", "people.csv",
-                                 "work_item_events.csv", "work_items.csv"]
+    static let canonicalFiles = ["attendees.csv", "holidays.csv", "meetings.csv", "messages.csv", "people.csv",
+                                 "time_off.csv", "work_item_events.csv", "work_items.csv"]
 
     static func contents(of folder: String) throws -> [String: Data] {
         var files: [String: Data] = [:]

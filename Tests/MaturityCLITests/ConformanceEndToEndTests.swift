@@ -5,7 +5,7 @@ import MaturityMetrics
 import MaturityTestSupport
 import Testing
 
-/// The whole path on the two conformance companies: `maturity init`, `maturity import FOLDER`, the dataset
+/// The whole path on the three conformance companies (metrics v2): `maturity init`, `maturity import FOLDER`, the dataset
 /// loader, every metric family and the scorecard, against the expected values (tolerance 1e-9).
 @Suite(.serialized)
 struct ConformanceEndToEndTests {
@@ -13,10 +13,12 @@ struct ConformanceEndToEndTests {
         let folder = try TemporaryFolder("conformance-\(name)")
         defer { folder.cleanUp() }
         let store = folder.file("store.sqlite").path
-        var initCommand = try MaturityCommand.parseAsRoot([
+        var arguments = [
             "init", "--store", store, "--org-timezone", "Europe/Berlin", "--work-hours", "09:00-17:00",
             "--workdays", "Mon-Fri", "--min-group-size", "5",
-        ])
+        ]
+        if let calendar = ConformanceData.holidayCalendar(name) { arguments += ["--holiday-calendar", calendar] }
+        var initCommand = try MaturityCommand.parseAsRoot(arguments)
         try initCommand.run()
         var importCommand = try MaturityCommand.parseAsRoot(["import", "--store", store,
                                                              try ConformanceData.folder(name).path])
@@ -75,5 +77,10 @@ struct ConformanceEndToEndTests {
 
     @Test func edges() throws {
         #expect(try Self.mismatches("edges") == [])
+    }
+
+    /// Days off: time_off.csv, holidays.csv, the directory's holiday_calendar and `init --holiday-calendar de`.
+    @Test func timeOff() throws {
+        #expect(try Self.mismatches("time-off") == [])
     }
 }

@@ -97,7 +97,8 @@ private typealias F = MeetingFocusFixture
     @Test func onlyWorkdaysOfActivePersonWeeksCount() throws {
         let period = try Period.range(from: "2026-01-05", to: "2026-01-18", zone: F.utc)
         let messages = [F.message(0, "2026-01-07T12:00:00Z")]
-        let dataset = F.dataset(people: [F.person("ann"), F.person("ben")], messages: messages, period: period)
+        let dataset = F.dataset(people: [F.person("ann"), F.person("ben")], meetings: [F.onCalendar([0, 1], in: period)],
+                                messages: messages, period: period)
         let org = try #require(FocusTimeMetric.compute(dataset, period: period, groupBy: .org)["all"])
         #expect(org["focus_time.median_hours_per_week"] == MetricValue(40, n: 1))
         #expect(org["focus_time.share"] == MetricValue(1, n: 1))

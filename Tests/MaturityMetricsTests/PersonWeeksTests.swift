@@ -42,6 +42,14 @@ enum MeetingFocusFixture {
                 workItems: workItems, calendarSpan: (period.start, period.end))
     }
 
+    /// A cancelled invitation at the start of `period` that puts `people` on the calendar (metrics v2, calendar
+    /// coverage) without giving anyone meeting time: the first organises, the others are invited.
+    static func onCalendar(_ people: [PersonIndex], in period: Period) -> DatasetMeeting {
+        DatasetMeeting(meetingId: "calendar-\(period.start)", start: period.start, end: period.start + 3_600_000,
+                       organizer: people.first, cancelled: true,
+                       attendees: people.dropFirst().map { DatasetAttendee(person: $0) })
+    }
+
     /// 5 to 11 January 2026, the whole ISO week 2026-W02, in UTC.
     static func weekTwo() throws -> Period { try Period.range(from: "2026-01-05", to: "2026-01-11", zone: utc) }
 
@@ -194,6 +202,7 @@ private typealias F = MeetingFocusFixture
     @Test func botsHaveNoPersonWeeks() throws {
         let period = try F.weekTwo()
         let dataset = F.dataset(people: [F.person("ann"), F.person("bot", bot: true)],
+                                meetings: [F.onCalendar([0, 1], in: period)],
                                 messages: [F.message(1, "2026-01-06T10:00:00Z")], period: period)
         let rows = PersonWeeks.compute(dataset, period: period)
         #expect(rows.map(\.person) == [0])
@@ -205,6 +214,7 @@ private typealias F = MeetingFocusFixture
         let start2026 = try Period.range(from: "2026-01-01", to: "2026-01-06", zone: F.utc)
         let meetings = [
             F.meeting("new-year", "2026-12-31T23:00:00Z", "2027-01-01T01:00:00Z", organizer: 0, attendees: [1]),
+            F.onCalendar([0, 1], in: period),
         ]
         let people = [F.person("ann"), F.person("ben")]
         let rows = PersonWeeks.compute(F.dataset(people: people, meetings: meetings, period: period), period: period)
@@ -214,7 +224,8 @@ private typealias F = MeetingFocusFixture
         // The hour before the period is cut off.
         #expect(rows[0].meetingHours == 1)
         #expect(rows[0].attendedHours == 1)
-        let early = PersonWeeks.compute(F.dataset(people: people, period: start2026), period: start2026)
+        let early = PersonWeeks.compute(F.dataset(people: people, meetings: [F.onCalendar([0, 1], in: start2026)],
+                                                  period: start2026), period: start2026)
         #expect(early.map(\.week) == ["2026-W01", "2026-W02", "2026-W01", "2026-W02"])
         // Thursday and Friday 1-2 January, then Monday and Tuesday 5-6 January.
         #expect(early.map(\.workingHours) == [16, 16, 16, 16])
@@ -238,10 +249,11 @@ private typealias F = MeetingFocusFixture
             // Created before the period: no activity for its reporter.
             DatasetWorkItem(itemId: "i2", createdAt: instant("2026-01-04T23:59:59.999Z"), reporter: 2),
         ]
-        // An occurrence ending exactly at the start of W03 overlaps W02 only.
+        // An occurrence ending exactly at the start of W03 overlaps W02 only. Everyone is on the calendar (v2).
         let meetings = [
             F.meeting("m", "2026-01-11T23:00:00Z", "2026-01-12T00:00:00Z", organizer: 6, attendees: [7],
                       declined: [0]),
+            F.onCalendar([0, 1, 2, 3, 4, 5, 6, 7], in: period),
         ]
         let dataset = F.dataset(people: people, meetings: meetings, messages: messages, workItems: items,
                                 period: period)
@@ -265,6 +277,7 @@ private typealias F = MeetingFocusFixture
             // 15:00-16:00 in Los Angeles: 00:00-01:00 Wednesday 1 April in Berlin, after the period.
             F.meeting("late", "2026-03-31T15:00:00-07:00", "2026-03-31T16:00:00-07:00", organizer: 0,
                       attendees: [1]),
+            F.onCalendar([0, 1], in: period),
         ]
         let messages = [F.message(0, "2026-03-30T12:00:00+02:00")]
         let dataset = F.dataset(zone: F.berlin, people: people, meetings: meetings, messages: messages,
@@ -335,7 +348,8 @@ private typealias F = MeetingFocusFixture
         let period = try Period.quarter("2026Q1", zone: F.berlin)
         let people = [F.person("part", zone: F.berlin, workdays: [.monday, .tuesday, .wednesday])]
         let messages = [F.message(0, "2026-01-02T10:00:00+01:00")]
-        let dataset = F.dataset(zone: F.berlin, people: people, messages: messages, period: period)
+        let dataset = F.dataset(zone: F.berlin, people: people, meetings: [F.onCalendar([0], in: period)],
+                                messages: messages, period: period)
         let rows = PersonWeeks.compute(dataset, period: period)
         let w01 = try #require(F.row(rows, 0, "2026-W01"))
         #expect(w01 == PersonWeek(person: 0, team: "a", week: "2026-W01", active: true, share: nil))
@@ -348,7 +362,8 @@ private typealias F = MeetingFocusFixture
     @Test func aWeekWithMeetingTimeIsActive() throws {
         let period = try F.weekTwo()
         let meetings = [F.meeting("m", "2026-01-10T10:00:00Z", "2026-01-10T10:15:00Z", organizer: 0,
-                                  attendees: [1])]
+                                  attendees: [1]),
+                        F.onCalendar([2], in: period)]
         let dataset = F.dataset(people: [F.person("ann"), F.person("ben"), F.person("cat")], meetings: meetings,
                                 period: period)
         let rows = PersonWeeks.compute(dataset, period: period)

@@ -37,7 +37,7 @@ struct RubricTests {
             RubricMetric(name: name, floor: floor, target: target, weight: weight)
         }
         let expected = try Rubric(
-            name: "AsyncMaturity default", version: "1",
+            name: "AsyncMaturity default", version: "2",
             dimensions: [
                 RubricDimension(name: "Responsiveness", metrics: [
                     m("response_latency.within_one_workday", 0.50, 0.95),

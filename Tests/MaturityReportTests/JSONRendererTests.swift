@@ -19,7 +19,7 @@ struct JSONRendererTests {
     func structure() throws {
         let a = try ReportFixture.assessment()
         let root = try parsed(a)
-        #expect(root["metrics_version"] as? Int == 1)
+        #expect(root["metrics_version"] as? Int == 2)
         #expect(root["min_group_size"] as? Int == 5)
         let period = try #require(root["period"] as? [String: Any])
         #expect(period["label"] as? String == "2026Q1")

@@ -63,7 +63,9 @@ private func readCSV(_ url: URL) throws -> [[String]] {
 /// The header of each file, as the canonical CSV specification lists the columns.
 private let specHeaders: [String: [String]] = [
     "people.csv": ["person_id", "name", "email", "team", "timezone", "work_start", "work_end", "workdays", "aliases",
-                   "is_bot"],
+                   "is_bot", "holiday_calendar"],
+    "time_off.csv": ["person", "start", "end", "kind"],
+    "holidays.csv": ["calendar", "date", "name"],
     "work_items.csv": ["item_id", "title", "created_at", "status", "resolved_at", "due_at", "assignees", "reporter",
                        "project", "description", "links", "updated_at"],
     "work_item_events.csv": ["item_id", "at", "field", "from", "to", "actor"],

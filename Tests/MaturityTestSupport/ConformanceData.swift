@@ -229,15 +229,26 @@ public enum ConformanceData {
     public static var isAvailable: Bool { root != nil }
 
     /// The names of the data sets.
-    public static let names = ["basic", "edges"]
+    public static let names = ["basic", "edges", "time-off"]
 
-    /// The settings both data sets are assessed with (their `ABOUT.md`): Europe/Berlin, 09:00-17:00,
+    /// The settings the data sets are assessed with (their `ABOUT.md`): Europe/Berlin, 09:00-17:00,
     /// Monday to Friday, minimum group size 5.
     public static let organisation: OrganisationSettings = {
         let berlin = TimeZone(identifier: "Europe/Berlin") ?? TimeZone(secondsFromGMT: 3600) ?? .current
         return OrganisationSettings(timeZone: berlin, workStart: 9 * 60, workEnd: 17 * 60,
                                     workdays: [.monday, .tuesday, .wednesday, .thursday, .friday], minGroupSize: 5)
     }()
+
+    /// The organisation's holiday calendar of a data set (`init --holiday-calendar`, its `ABOUT.md`): `de` for
+    /// `time-off`, none for the others.
+    public static func holidayCalendar(_ name: String) -> String? { name == "time-off" ? "de" : nil }
+
+    /// The settings of data set `name`: `organisation`, with its holiday calendar.
+    public static func organisation(_ name: String) -> OrganisationSettings {
+        var settings = organisation
+        settings.holidayCalendar = holidayCalendar(name)
+        return settings
+    }
 
     /// The folder of a data set (`basic` or `edges`).
     public static func folder(_ name: String) throws -> URL {
@@ -275,7 +286,7 @@ public enum ConformanceData {
     /// - Work-item events: rows naming an unknown item or a field other than `assignee`/`status` are skipped.
     public static func dataset(_ name: String) throws -> Dataset {
         if let cached = cache.get(name) { return cached }
-        let dataset = try CanonicalDatasetBuilder.build(folder: try folder(name), organisation: organisation)
+        let dataset = try CanonicalDatasetBuilder.build(folder: try folder(name), organisation: organisation(name))
         cache.set(name, dataset)
         return dataset
     }
@@ -331,12 +342,18 @@ struct CanonicalDatasetBuilder {
     var workItems: [DatasetWorkItem] = []
     var workItemByID: [String: Int] = [:]
 
+    /// The dates of each holiday calendar, by name.
+    var holidays: [String: Set<Int>] = [:]
+    /// The directory's `holiday_calendar` of each directory person (absent: the organisation's).
+    var calendarOfPerson: [PersonIndex: String] = [:]
+
     var skippedAllDayMeetings = 0
     var skippedRows = 0
 
     static func build(folder: URL, organisation: OrganisationSettings) throws -> Dataset {
         var builder = CanonicalDatasetBuilder(folder: folder, organisation: organisation)
         try builder.readPeople()
+        try builder.readDaysOff()
         try builder.readWorkItems()
         try builder.readWorkItemEvents()
         try builder.readMeetings()
@@ -449,7 +466,7 @@ struct CanonicalDatasetBuilder {
         let idColumn = try t.requiredColumn("person_id")
         let email = t.column("email"), team = t.column("team"), timezone = t.column("timezone")
         let workStart = t.column("work_start"), workEnd = t.column("work_end"), workdays = t.column("workdays")
-        let aliases = t.column("aliases"), isBot = t.column("is_bot")
+        let aliases = t.column("aliases"), isBot = t.column("is_bot"), calendar = t.column("holiday_calendar")
         var lineOfPersonID: [String: Int] = [:]
         var claimant: [String: (line: Int, personId: String)] = [:]
         for record in t.records {
@@ -471,6 +488,7 @@ struct CanonicalDatasetBuilder {
             }
             let bot = try Self.boolean(t.value(record, isBot), table: t, record: record, column: "is_bot")
             let index = PersonIndex(people.count)
+            calendarOfPerson[index] = Self.nonEmpty(t.value(record, calendar))
             people.append(DatasetPerson(displayId: personId, team: Self.nonEmpty(t.value(record, team)) ?? "unassigned",
                                         isBot: bot, schedule: schedule))
             var references = [personId]
@@ -697,9 +715,48 @@ struct CanonicalDatasetBuilder {
         }
     }
 
+    // MARK: time_off.csv and holidays.csv
+
+    /// Days off, written independently of the store's loader: every date of each `time_off.csv` range (both
+    /// ends), plus the dates of the person's calendar in `holidays.csv` (the directory's calendar, `none` for
+    /// none, else the organisation's).
+    mutating func readDaysOff() throws {
+        if let t = try table("holidays.csv") {
+            let calendar = try t.requiredColumn("calendar"), date = try t.requiredColumn("date")
+            for record in t.records {
+                guard let day = LocalDate.parse(CSVTable.trimWhiteSpace(t.value(record, date))) else {
+                    throw ConformanceDataError(file: t.file, line: record.line, "bad date")
+                }
+                holidays[CSVTable.trimWhiteSpace(t.value(record, calendar)), default: []].insert(day.daysSinceEpoch)
+            }
+        }
+        if let t = try table("time_off.csv") {
+            let person = try t.requiredColumn("person"), start = try t.requiredColumn("start")
+            let end = t.column("end")
+            for record in t.records {
+                guard let p = self.person(t.value(record, person)),
+                      let first = LocalDate.parse(CSVTable.trimWhiteSpace(t.value(record, start))) else {
+                    throw ConformanceDataError(file: t.file, line: record.line, "bad time-off row")
+                }
+                let last = LocalDate.parse(CSVTable.trimWhiteSpace(t.value(record, end))) ?? first
+                var day = first.daysSinceEpoch
+                while day <= last.daysSinceEpoch {
+                    people[Int(p)].daysOff.insert(day)
+                    day += 1
+                }
+            }
+        }
+    }
+
     // MARK: Finish
 
     mutating func finish() -> Dataset {
+        // Holidays once every person is known: people created from references take the organisation's calendar.
+        for index in people.indices {
+            let own = calendarOfPerson[PersonIndex(index)]
+            let name = own == "none" ? nil : own ?? organisation.holidayCalendar
+            if let name, let dates = holidays[name] { people[index].daysOff.formUnion(dates) }
+        }
         // `@` tokens name a person only when the reference is known once everything is read.
         for (index, tokens) in pendingTokens.enumerated() {
             for token in tokens {

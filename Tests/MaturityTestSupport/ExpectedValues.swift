@@ -101,7 +101,7 @@ extension ConformanceData {
         }
         var differences: [String] = []
         for expected in try expectedMetrics(name) where names.contains(expected.metric) {
-            let value = computed[expected.groupBy]?[expected.group]?[expected.metric]?.value
+            let value = computed[expected.groupBy]?[GroupName(expected.group)]?[expected.metric]?.value
             if !Tolerance.matches(value, expected.value, tolerance: tolerance) {
                 let shown = { (v: Double?) in v.map { "\($0)" } ?? "undefined" }
                 differences.append("\(name) \(expected.groupBy)=\(expected.group) \(expected.metric): "

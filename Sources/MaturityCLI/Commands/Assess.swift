@@ -38,6 +38,10 @@ struct Assess: ParsableCommand {
     @Flag(name: .long, help: "With --output: replace reports already in the folder.")
     var force = false
 
+    @Flag(name: .customLong("allow-empty"),
+          help: "Show the report of a period that lies outside the data (every value undefined) instead of refusing it.")
+    var allowEmpty = false
+
     func validate() throws {
         if let compare {
             do { _ = try Period.quarter(compare, zone: TimeZone(identifier: "UTC")!) } catch {
@@ -50,7 +54,8 @@ struct Assess: ParsableCommand {
         try reportingErrors {
             let assessment = try Self.assessment(store: try storeOptions.open(readOnly: true), periodOptions: periodOptions,
                                                  compare: compare, rubricPath: rubric,
-                                                 minGroupSize: groupSizeOptions.minGroupSize)
+                                                 minGroupSize: groupSizeOptions.minGroupSize,
+                                                 allowEmpty: allowEmpty, warn: { printError("warning: " + $0) })
             if let output {
                 let folder = URL(fileURLWithPath: output, isDirectory: true)
                 let existing = Self.reportNames.filter {
@@ -72,16 +77,46 @@ struct Assess: ParsableCommand {
         }
     }
 
+    /// The assessment of the period. Metrics v2: a period that lies entirely outside the data is refused (unless
+    /// `allowEmpty`), one only partly covered is warned about (`warn`), and so are holiday calendars that people
+    /// use but no holiday file holds.
     static func assessment(store: Store, periodOptions: PeriodOptions, compare: String?, rubricPath: String?,
-                           minGroupSize: Int?) throws -> Assessment {
+                           minGroupSize: Int?, allowEmpty: Bool = false,
+                           warn: (String) -> Void = { _ in }) throws -> Assessment {
         let settings = try store.settings()
         let period = try periodOptions.period(zone: settings.timeZone, store: store)
         let comparison = try compare.map { try Period.quarter($0, zone: settings.timeZone) }
         let rubric = try rubricPath.map { try Self.loadRubric($0) }
             ?? Rubric.defaultRubric(knownMetrics: MetricCatalog.names)
         let dataset = try DatasetLoader.load(store, periods: [period] + (comparison.map { [$0] } ?? []))
+        try checkCoverage(dataset, period: period, allowEmpty: allowEmpty, warn: warn)
+        for calendar in dataset.holidayCalendarsWithoutDates {
+            warn("the holiday calendar '\(calendar)' is used but no imported holidays.csv holds it: its people have "
+                + "no public holidays (import its holidays.csv, or correct the name)")
+        }
         return Assessor.assess(dataset, period: period, comparison: comparison, rubric: rubric,
                                minGroupSize: minGroupSize ?? settings.minGroupSize)
+    }
+
+    /// Refuses a period no data reaches; warns for each kind of data that covers only part of it.
+    static func checkCoverage(_ dataset: Dataset, period: Period, allowEmpty: Bool,
+                              warn: (String) -> Void) throws {
+        let coverage = DataCoverage.of(dataset, period: period)
+        let zone = period.timeZone
+        func day(_ t: Instant) -> String { LocalDate.of(t, in: zone).description }
+        if !allowEmpty, coverage.allSatisfy({ $0.coveredDays == 0 }) {
+            guard let first = coverage.map(\.first).min(), let last = coverage.map(\.last).max() else {
+                throw CLIError("the store holds no data to assess \(period.label) with",
+                               fix: "import data first (maturity import FOLDER), or add --allow-empty")
+            }
+            throw CLIError("\(period.label) lies outside the data, which spans \(day(first)) to \(day(last))",
+                           fix: "choose a period within the data (or leave out the period for the latest full "
+                            + "quarter), or add --allow-empty to see the report with every value undefined")
+        }
+        for kind in coverage where kind.coveredDays > 0 && kind.coveredDays < kind.periodDays {
+            warn("\(kind.kind) cover \(kind.coveredDays) of \(kind.periodDays) days of \(period.label) (\(day(kind.first)) "
+                + "to \(day(kind.last))): values of the rest of the period rest on no data of that kind")
+        }
     }
 
     /// The rubric of `--rubric`; its problems become a `CLIError` naming the file.

@@ -31,6 +31,7 @@ struct Demo: ParsableCommand {
         var settings = OrganisationSettings()
         settings.timeZone = TimeZone(identifier: "Europe/Berlin")!
         settings.schedule.timeZone = settings.timeZone
+        settings.holidayCalendar = "de"
         return settings
     }()
 

@@ -3,10 +3,10 @@ import Foundation
 import MaturityCore
 import MaturityImport
 
-/// `maturity import <kind> FILE...` for the six canonical CSV kinds (Documentation/Importers.md).
+/// `maturity import <kind> FILE...` for the eight canonical CSV kinds (Documentation/Importers.md).
 enum CanonicalImportCommands {
     static let all: [ParsableCommand.Type] = [
-        ImportPeople.self, ImportWorkItems.self, ImportWorkItemEvents.self, ImportMeetings.self,
+        ImportPeople.self, ImportTimeOff.self, ImportHolidays.self, ImportWorkItems.self, ImportWorkItemEvents.self, ImportMeetings.self,
         ImportAttendees.self, ImportMessages.self,
     ]
 
@@ -16,7 +16,7 @@ enum CanonicalImportCommands {
             commandName: kind.rawValue,
             abstract: "Import canonical CSV \(kind.rawValue) files (\(kind.fileName)).",
             discussion: """
-            Columns: \(columns).
+            Columns: \(columns).\(kind.note.map { "\n\n" + $0 } ?? "")
 
             Examples:
               maturity import \(kind.rawValue) datasets/sample/\(kind.fileName)
@@ -55,6 +55,20 @@ extension CanonicalImportCommand {
 
 struct ImportPeople: CanonicalImportCommand {
     static let kind = CanonicalKind.people
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var importOptions: ImportCommandOptions
+    @Argument(help: ArgumentHelp("Files to import.", valueName: "file")) var files: [String]
+}
+
+struct ImportTimeOff: CanonicalImportCommand {
+    static let kind = CanonicalKind.timeOff
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var importOptions: ImportCommandOptions
+    @Argument(help: ArgumentHelp("Files to import.", valueName: "file")) var files: [String]
+}
+
+struct ImportHolidays: CanonicalImportCommand {
+    static let kind = CanonicalKind.holidays
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var importOptions: ImportCommandOptions
     @Argument(help: ArgumentHelp("Files to import.", valueName: "file")) var files: [String]

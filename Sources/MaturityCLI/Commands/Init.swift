@@ -16,7 +16,14 @@ struct SettingsOptions: ParsableArguments {
             help: ArgumentHelp("Smallest group shown in reports (default 5).", valueName: "n"))
     var minGroupSize: Int?
 
-    var isEmpty: Bool { orgTimezone == nil && workHours == nil && workdays == nil && minGroupSize == nil }
+    @Option(name: .customLong("holiday-calendar"),
+            help: ArgumentHelp("The public-holiday calendar of everyone whose directory row names none (a calendar "
+                + "of holidays.csv; 'none' or empty: no calendar; default none).", valueName: "name"))
+    var holidayCalendar: String?
+
+    var isEmpty: Bool {
+        orgTimezone == nil && workHours == nil && workdays == nil && minGroupSize == nil && holidayCalendar == nil
+    }
 
     /// Rejects values `apply(to:)` would reject, before any command that has these options runs (ArgumentParser
     /// validates an option group when it parses it).
@@ -31,13 +38,16 @@ struct SettingsOptions: ParsableArguments {
             settings.schedule.timeZone = settings.timeZone
         }
         if let workHours {
-            do {
-                let hours = try WorkSchedule.parseHours(workHours)
-                settings.schedule.start = hours.start
-                settings.schedule.end = hours.end
-            } catch {
+            let hours: (start: Int, end: Int)
+            do { hours = try WorkSchedule.parseHours(workHours) } catch {
                 throw ValidationError("--work-hours: '\(workHours)' is not HH:MM-HH:MM (\(error.message)); e.g. 09:00-17:00")
             }
+            guard hours.start < 1440 else {
+                throw ValidationError("--work-hours: '\(workHours)' starts at 24:00; hours cannot start at the end "
+                    + "of the day: write 00:00")
+            }
+            settings.schedule.start = hours.start
+            settings.schedule.end = hours.end
         }
         if let workdays {
             do { settings.schedule.workdays = try WorkSchedule.parseWorkdays(workdays) } catch {
@@ -48,6 +58,10 @@ struct SettingsOptions: ParsableArguments {
             guard minGroupSize >= 1 else { throw ValidationError("--min-group-size must be at least 1, got \(minGroupSize)") }
             settings.minGroupSize = minGroupSize
         }
+        if let holidayCalendar {
+            let name = TextRules.trim(holidayCalendar)
+            settings.holidayCalendar = name.isEmpty || name == "none" ? nil : name
+        }
     }
 }
 
@@ -55,11 +69,13 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create the store and set the organisation's settings.",
         discussion: """
-        Defaults: --org-timezone Etc/UTC, --work-hours 09:00-17:00, --workdays Mon-Fri, --min-group-size 5.
+        Defaults: --org-timezone Etc/UTC, --work-hours 09:00-17:00, --workdays Mon-Fri, --min-group-size 5,
+        --holiday-calendar none.
 
         Examples:
           maturity init --org-timezone Europe/Berlin --work-hours 09:00-17:00
           maturity init -s acme.sqlite --workdays Sun-Thu --min-group-size 3
+          maturity init -s acme-de.sqlite --org-timezone Europe/Berlin --holiday-calendar de
 
         See Documentation/Schema.md.
         """)

@@ -9,6 +9,7 @@ struct SettingsCommand: ParsableCommand {
         Examples:
           maturity settings
           maturity settings --min-group-size 3
+          maturity settings --holiday-calendar de
 
         See Documentation/Metrics.md (working hours and the minimum group size).
         """)
@@ -45,10 +46,11 @@ struct SettingsCommand: ParsableCommand {
 
     static func describe(_ s: OrganisationSettings) -> String {
         """
-        org-timezone    \(s.timeZone.identifier)
-        work-hours      \(WorkSchedule.formatClock(s.schedule.start))-\(WorkSchedule.formatClock(s.schedule.end))
-        workdays        \(WorkSchedule.formatWorkdays(s.schedule.workdays))
-        min-group-size  \(s.minGroupSize)
+        org-timezone      \(s.timeZone.identifier)
+        work-hours        \(WorkSchedule.formatClock(s.schedule.start))-\(WorkSchedule.formatClock(s.schedule.end))
+        workdays          \(WorkSchedule.formatWorkdays(s.schedule.workdays))
+        min-group-size    \(s.minGroupSize)
+        holiday-calendar  \(s.holidayCalendar ?? "none")
 
         """
     }

@@ -2,12 +2,14 @@ import Foundation
 
 /// The kinds of entity an import writes, as they appear in keys (`<source>:<entity>:<id>`) and summaries.
 public enum EntityKind: String, Sendable, CaseIterable, Codable, Comparable {
-    case person, workItem = "work_item", workItemEvent = "work_item_event", meeting, attendance, channel, message
+    case person, timeOff = "time_off", holiday, workItem = "work_item", workItemEvent = "work_item_event", meeting, attendance, channel, message
 
     /// The plural people read in summaries and `maturity runs` (`work items`, `attendees`).
     public var plural: String {
         switch self {
         case .person: "people"
+        case .timeOff: "time-off rows"
+        case .holiday: "holidays"
         case .channel: "channels"
         case .message: "messages"
         case .workItem: "work items"

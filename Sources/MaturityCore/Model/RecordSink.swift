@@ -10,6 +10,8 @@ public protocol RecordSink: AnyObject {
     func add(_ event: WorkItemEventRecord) throws
     func add(_ meeting: MeetingRecord) throws
     func add(_ attendance: AttendanceRecord) throws
+    func add(_ timeOff: TimeOffRecord) throws
+    func add(_ holiday: HolidayRecord) throws
     /// Reports a warning (shown at the end of the import and kept in the import run).
     func warn(_ warning: ImportWarning)
     /// Counts records passed over, with the reason (the summary shows a count per reason).
@@ -23,6 +25,17 @@ public protocol RecordSink: AnyObject {
 
 extension RecordSink {
     public func fail(_ error: ImportError) throws { throw error }
+
+    /// A sink that takes no days off (a sink for one kind of record) refuses them.
+    public func add(_ timeOff: TimeOffRecord) throws {
+        throw ImportError(at: timeOff.location, message: "time off cannot be written here",
+                          fix: "import time off with maturity import time-off FILE")
+    }
+
+    public func add(_ holiday: HolidayRecord) throws {
+        throw ImportError(at: holiday.location, message: "holidays cannot be written here",
+                          fix: "import holidays with maturity import holidays FILE")
+    }
 
     /// Reports a warning at a location.
     public func warn(_ message: String, at location: InputLocation?) { warn(ImportWarning(message, at: location)) }

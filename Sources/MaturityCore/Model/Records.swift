@@ -33,14 +33,46 @@ public struct PersonRecord: Sendable, Equatable {
     public var workdays: String?
     public var aliases: [String]
     public var isBot: Bool
+    /// The person's holiday calendar (metrics v2): a calendar name of `holidays.csv`, `none` for no calendar,
+    /// nil for the organisation's.
+    public var holidayCalendar: String?
     public var location: InputLocation
 
     public init(personId: String, name: String? = nil, email: String? = nil, team: String = "unassigned",
                 timezone: String? = nil, workStart: String? = nil, workEnd: String? = nil, workdays: String? = nil,
-                aliases: [String] = [], isBot: Bool = false, location: InputLocation = .unknown) {
+                aliases: [String] = [], isBot: Bool = false, holidayCalendar: String? = nil,
+                location: InputLocation = .unknown) {
         self.personId = personId; self.name = name; self.email = email; self.team = team
         self.timezone = timezone; self.workStart = workStart; self.workEnd = workEnd; self.workdays = workdays
-        self.aliases = aliases; self.isBot = isBot; self.location = location
+        self.aliases = aliases; self.isBot = isBot; self.holidayCalendar = holidayCalendar; self.location = location
+    }
+}
+
+/// One row of time off (metrics v2, canonical `time_off.csv`): a person away from `start` to `end`, both local
+/// dates of that person, both included.
+public struct TimeOffRecord: Sendable, Equatable {
+    public var person: String
+    public var start: LocalDate
+    public var end: LocalDate
+    /// `vacation`, `sick`, ...: kept and shown, no effect on metrics.
+    public var kind: String?
+    public var location: InputLocation
+
+    public init(person: String, start: LocalDate, end: LocalDate, kind: String? = nil,
+                location: InputLocation = .unknown) {
+        self.person = person; self.start = start; self.end = end; self.kind = kind; self.location = location
+    }
+}
+
+/// One public holiday of a named calendar (metrics v2, canonical `holidays.csv`).
+public struct HolidayRecord: Sendable, Equatable {
+    public var calendar: String
+    public var date: LocalDate
+    public var name: String?
+    public var location: InputLocation
+
+    public init(calendar: String, date: LocalDate, name: String? = nil, location: InputLocation = .unknown) {
+        self.calendar = calendar; self.date = date; self.name = name; self.location = location
     }
 }
 

@@ -15,6 +15,9 @@ public enum Schema {
         migrator.registerMigration("v2") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3-days-off") { db in
+            try db.execute(sql: v3DaysOff)
+        }
         return migrator
     }
 
@@ -188,5 +191,31 @@ public enum Schema {
     UPDATE import_run SET format_name = 'canonical CSV ' || kind WHERE format_name = '';
     UPDATE person SET key = 'v2-rename:' || substr(key, 5) WHERE from_directory = 0 AND key LIKE 'ref:%';
     UPDATE person SET key = 'ref:person:' || substr(key, 11) WHERE key LIKE 'v2-rename:%';
+    """
+
+    /// Days off (metrics v2): a person's holiday calendar, time off and public holidays. Neither time off nor
+    /// holidays are keyed: each row records the input (path) it came from, and importing that input again
+    /// replaces what it gave.
+    static let v3DaysOff = """
+    ALTER TABLE person ADD COLUMN holiday_calendar TEXT;
+    CREATE TABLE time_off (
+        id INTEGER PRIMARY KEY,
+        identity_id INTEGER NOT NULL REFERENCES identity(id),
+        start_date TEXT NOT NULL,
+        end_date TEXT NOT NULL,
+        kind TEXT,
+        input_path TEXT NOT NULL,
+        import_run_id INTEGER NOT NULL
+    );
+    CREATE INDEX time_off_input ON time_off(input_path);
+    CREATE TABLE holiday (
+        id INTEGER PRIMARY KEY,
+        calendar TEXT NOT NULL,
+        date TEXT NOT NULL,
+        name TEXT,
+        input_path TEXT NOT NULL,
+        import_run_id INTEGER NOT NULL
+    );
+    CREATE INDEX holiday_input ON holiday(input_path);
     """
 }

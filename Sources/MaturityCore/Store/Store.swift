@@ -176,6 +176,7 @@ public final class Store: @unchecked Sendable {
             guard let size = Int(value), size >= 1 else { throw damaged("min_group_size", value) }
             settings.minGroupSize = size
         }
+        if let value = rows["holiday_calendar"], !value.isEmpty { settings.holidayCalendar = value }
         return settings
     }
 
@@ -187,6 +188,7 @@ public final class Store: @unchecked Sendable {
                 ("work_end", WorkSchedule.formatClock(settings.schedule.end)),
                 ("workdays", WorkSchedule.formatWorkdays(settings.schedule.workdays)),
                 ("min_group_size", String(settings.minGroupSize)),
+                ("holiday_calendar", settings.holidayCalendar ?? ""),
             ]
             for (key, value) in values {
                 try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

@@ -44,6 +44,8 @@ final class StoreSink: MessageBatchSink {
     private var itemCache: [ExactString: Int64?] = [:]
     private var meetingCache: [ExactString: Int64?] = [:]
     private var eventCounter: [ExactString: Int] = [:]
+    private var timeOffRows: [DayOffRow] = []
+    private var holidayRows: [DayOffRow] = []
 
     private lazy var findIdentity = try! RawStatement(db, "SELECT id FROM identity WHERE reference = ?")
     private lazy var insertAutoPerson = try! RawStatement(db, """
@@ -126,6 +128,8 @@ final class StoreSink: MessageBatchSink {
         case .workItemEvent: "SELECT count(*) FROM work_item_event"
         case .meeting: "SELECT count(*) FROM meeting"
         case .attendance: "SELECT count(*) FROM attendance"
+        case .timeOff: "SELECT count(*) FROM time_off"
+        case .holiday: "SELECT count(*) FROM holiday"
         }
         return try Int.fetchOne(db, sql: sql) ?? 0
     }
@@ -142,6 +146,7 @@ final class StoreSink: MessageBatchSink {
 
     func finish(recordsRead: Int, sha256: String) throws -> ImportSummary {
         try flushAttendance()
+        try flushDaysOff()
         var entities: [EntityKind: EntityCounts] = [:]
         for (entity, before) in countBefore {
             let inserted = try tableCount(entity) - before
@@ -237,17 +242,19 @@ final class StoreSink: MessageBatchSink {
         let email = person.email.flatMap { PersonReference($0)?.value }
         try db.cachedStatement(sql: """
             INSERT INTO person(key, directory_id, display_id, name, email, team, timezone, work_start, work_end, workdays,
-                is_bot, from_directory, import_run_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+                is_bot, holiday_calendar, from_directory, import_run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
             ON CONFLICT(key) DO UPDATE SET name = excluded.name, email = excluded.email, team = excluded.team,
                 timezone = excluded.timezone, work_start = excluded.work_start, work_end = excluded.work_end,
-                workdays = excluded.workdays, is_bot = excluded.is_bot, import_run_id = excluded.import_run_id
+                workdays = excluded.workdays, is_bot = excluded.is_bot, holiday_calendar = excluded.holiday_calendar,
+                import_run_id = excluded.import_run_id
             WHERE name IS NOT excluded.name OR email IS NOT excluded.email OR team IS NOT excluded.team
                 OR timezone IS NOT excluded.timezone OR work_start IS NOT excluded.work_start
                 OR work_end IS NOT excluded.work_end OR workdays IS NOT excluded.workdays OR is_bot IS NOT excluded.is_bot
+                OR holiday_calendar IS NOT excluded.holiday_calendar
             """).execute(arguments: [key, person.personId, person.personId, person.name, email, person.team,
                                      person.timezone, person.workStart, person.workEnd, person.workdays,
-                                     person.isBot, runId])
+                                     person.isBot, person.holidayCalendar, runId])
         changes[.person, default: 0] += db.changesCount
         guard let personRow = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM person WHERE key = ?"),
                                                  arguments: [key])
@@ -500,6 +507,74 @@ final class StoreSink: MessageBatchSink {
         }
     }
 
+    // MARK: Days off
+
+    func add(_ timeOff: TimeOffRecord) throws {
+        guard let person = try identity(timeOff.person) else { return }
+        handed[.timeOff, default: 0] += 1
+        timeOffRows.append(DayOffRow(owner: String(person), first: timeOff.start.description,
+                                     last: timeOff.end.description, detail: timeOff.kind))
+    }
+
+    func add(_ holiday: HolidayRecord) throws {
+        handed[.holiday, default: 0] += 1
+        holidayRows.append(DayOffRow(owner: holiday.calendar, first: holiday.date.description,
+                                     last: holiday.date.description, detail: holiday.name))
+    }
+
+    /// Days off are not keyed: an input replaces what its earlier imports (same path) gave. Rows already stored
+    /// stay as they are, rows the file no longer holds go, new rows come in, so importing the same file again
+    /// changes nothing.
+    private func flushDaysOff() throws {
+        switch run.mainEntity {
+        case .timeOff?:
+            try replace(.timeOff, rows: timeOffRows, sql: (
+                select: "SELECT id, CAST(identity_id AS TEXT), start_date, end_date, kind FROM time_off WHERE input_path = ?",
+                insert: """
+                    INSERT INTO time_off(identity_id, start_date, end_date, kind, input_path, import_run_id)
+                    VALUES (CAST(? AS INTEGER), ?, ?, ?, ?, ?)
+                    """,
+                delete: "DELETE FROM time_off WHERE id = ?"))
+        case .holiday?:
+            try replace(.holiday, rows: holidayRows, sql: (
+                select: "SELECT id, calendar, date, date, name FROM holiday WHERE input_path = ?",
+                insert: "INSERT INTO holiday(calendar, date, name, input_path, import_run_id) VALUES (?, ?, ?, ?, ?)",
+                delete: "DELETE FROM holiday WHERE id = ?"))
+        default: break
+        }
+    }
+
+    private func replace(_ entity: EntityKind, rows: [DayOffRow],
+                         sql: (select: String, insert: String, delete: String)) throws {
+        try willWrite(entity)
+        var stored: [DayOffRow: [Int64]] = [:]
+        for row in try Row.fetchAll(db, sql: sql.select, arguments: [run.path]) {
+            stored[DayOffRow(owner: row[1], first: row[2], last: row[3], detail: row[4]), default: []].append(row[0])
+        }
+        var removed = 0
+        for row in rows {
+            if var ids = stored[row], !ids.isEmpty {
+                ids.removeLast()
+                stored[row] = ids
+                continue
+            }
+            let arguments: StatementArguments = entity == .timeOff
+                ? [row.owner, row.first, row.last, row.detail, run.path, runId]
+                : [row.owner, row.first, row.detail, run.path, runId]
+            try db.execute(sql: sql.insert, arguments: arguments)
+        }
+        for ids in stored.values {
+            for id in ids {
+                try db.execute(sql: sql.delete, arguments: [id])
+                removed += 1
+            }
+        }
+        if removed > 0 {
+            warn(ImportWarning("\(removed) \(entity.plural) of an earlier import of this file are gone: the file no "
+                + "longer holds them", at: InputLocation(file: run.fileName)))
+        }
+    }
+
     /// Writes the merged attendee rows of this import, in file order.
     private func flushAttendance() throws {
         let statement = try db.cachedStatement(sql: """
@@ -515,6 +590,24 @@ final class StoreSink: MessageBatchSink {
         }
         attendanceOrder.removeAll()
         attendanceInThisImport.removeAll()
+    }
+}
+
+/// A time-off row (owner: identity id) or a holiday (owner: calendar, first = last), as compared on re-import.
+private struct DayOffRow: Hashable {
+    var owner: String
+    var first: String
+    var last: String
+    var detail: String?
+
+    static func == (a: DayOffRow, b: DayOffRow) -> Bool {
+        a.owner.utf8.elementsEqual(b.owner.utf8) && a.first == b.first && a.last == b.last
+            && (a.detail?.utf8).map { b.detail?.utf8.elementsEqual($0) ?? false } ?? (b.detail == nil)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(ExactString(owner)); hasher.combine(first); hasher.combine(last)
+        hasher.combine(detail.map { ExactString($0) })
     }
 }
 

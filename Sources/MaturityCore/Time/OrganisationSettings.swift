@@ -17,9 +17,13 @@ public struct OrganisationSettings: Sendable, Equatable {
     public var schedule: WorkSchedule
     /// Groups with fewer members are suppressed.
     public var minGroupSize: Int
+    /// The holiday calendar of every person whose directory row names none (metrics v2); nil: no calendar.
+    public var holidayCalendar: String?
 
     public init(timeZone: TimeZone = OrganisationSettings.utc, workStart: Int = 540, workEnd: Int = 1020,
-                workdays: Set<Weekday> = [.monday, .tuesday, .wednesday, .thursday, .friday], minGroupSize: Int = 5) {
+                workdays: Set<Weekday> = [.monday, .tuesday, .wednesday, .thursday, .friday], minGroupSize: Int = 5,
+                holidayCalendar: String? = nil) {
+        self.holidayCalendar = holidayCalendar
         self.timeZone = timeZone
         self.schedule = WorkSchedule(timeZone: timeZone, start: workStart, end: workEnd, workdays: workdays)
         self.minGroupSize = minGroupSize

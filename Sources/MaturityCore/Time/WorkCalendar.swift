@@ -13,14 +13,20 @@ public struct Workday: Sendable, Equatable {
     public var length: Int64 { end - start }
 }
 
-/// A person's working time W(p) (metrics.md section 0, "Working time"), precomputed as UTC intervals over a span
-/// and answered by binary search.
+/// A person's working time W(p) (metrics.md section 0, "Working time" and "Days off"), precomputed as UTC
+/// intervals over a span and answered by binary search.
 public final class WorkCalendar: Sendable {
     public let schedule: WorkSchedule
-    /// Every workday whose working hours intersect the span (or, when empty, start inside it), sorted by start.
+    /// The person's days off as day numbers (`LocalDate.daysSinceEpoch`) of local dates in the schedule's zone.
+    public let daysOff: Set<Int>
+    /// Every workday whose working hours intersect the span, sorted by start: scheduled working days that are not
+    /// days off and whose hours are not empty (a day whose hours fall in a DST gap counts nowhere, metrics v2).
     /// Consecutive workdays may touch (24-hour days) and, around a DST gap, even overlap; `work`, `contains` and
     /// `intervals` use their union.
     public let workdays: [Workday]
+    /// The scheduled working days of the span that are days off (non-empty hours), sorted by start: what the
+    /// week-away rule looks at besides `workdays`.
+    public let workdaysOff: [Workday]
     /// The union of the workdays' hours as sorted, disjoint, non-touching, non-empty intervals.
     private let unionStarts: [Instant]
     private let unionEnds: [Instant]
@@ -29,9 +35,10 @@ public final class WorkCalendar: Sendable {
 
     /// Precomputes every workday whose working hours intersect [from, to); answers outside that span see no
     /// working time. The calendar holds one entry per workday of the span: pass the data's span, not an open range.
-    public init(schedule: WorkSchedule, from: Instant, to: Instant) {
+    public init(schedule: WorkSchedule, daysOff: Set<Int> = [], from: Instant, to: Instant) {
         self.schedule = schedule
-        var days: [Workday] = []
+        self.daysOff = daysOff
+        var days: [Workday] = [], off: [Workday] = []
         if from < to && !schedule.workdays.isEmpty {
             // Working hours lie within two local dates of the date they start on, and local dates are within
             // a day of UTC dates: a margin of two dates on each side catches every intersecting workday.
@@ -44,18 +51,19 @@ public final class WorkCalendar: Sendable {
                 guard let weekday = Weekday(rawValue: Civil.isoWeekday(days: dayNumber)),
                       schedule.workdays.contains(weekday) else { continue }
                 let workday = WorkCalendar.workday(on: LocalDate(daysSinceEpoch: dayNumber), schedule: schedule)
-                let intersects = workday.start < to && workday.end > from
-                let emptyInside = workday.start == workday.end && workday.start >= from && workday.start < to
-                if intersects || emptyInside { days.append(workday) }
+                guard workday.start < to && workday.end > from else { continue }
+                if daysOff.contains(dayNumber) { off.append(workday) } else { days.append(workday) }
             }
         }
         days.sort { $0.start < $1.start }
+        off.sort { $0.start < $1.start }
         workdays = days
+        workdaysOff = off
 
         var starts: [Instant] = [], ends: [Instant] = [], lengthBefore: [Int64] = []
         starts.reserveCapacity(days.count); ends.reserveCapacity(days.count); lengthBefore.reserveCapacity(days.count)
         var total: Int64 = 0
-        for day in days where day.end > day.start {
+        for day in days {
             if let lastEnd = ends.last, day.start <= lastEnd {
                 if day.end > lastEnd {
                     total += day.end - lastEnd
@@ -106,9 +114,18 @@ public final class WorkCalendar: Sendable {
 
     /// The workdays whose start lies in [a, b) (a workday belongs to the week and period in which its hours start).
     public func workdays(startingIn a: Instant, _ b: Instant) -> ArraySlice<Workday> {
-        guard b > a else { return workdays[workdays.startIndex..<workdays.startIndex] }
-        let lower = lowerBoundStart(a), upper = lowerBoundStart(b)
-        return workdays[lower..<upper]
+        WorkCalendar.days(workdays, startingIn: a, b)
+    }
+
+    /// The week-away rule (metrics section 0, "Active person-week"): at least one scheduled working day (with
+    /// hours) starts in [a, b), and every such day is a day off.
+    public func isAway(_ a: Instant, _ b: Instant) -> Bool {
+        !WorkCalendar.days(workdaysOff, startingIn: a, b).isEmpty && workdays(startingIn: a, b).isEmpty
+    }
+
+    private static func days(_ days: [Workday], startingIn a: Instant, _ b: Instant) -> ArraySlice<Workday> {
+        guard b > a else { return days[days.startIndex..<days.startIndex] }
+        return days[lowerBoundStart(days, a)..<lowerBoundStart(days, b)]
     }
 
     /// W(p) ∩ [a, b) as sorted, disjoint intervals (touching workdays merged).
@@ -124,12 +141,12 @@ public final class WorkCalendar: Sendable {
         return result
     }
 
-    /// The first index of `workdays` whose start is ≥ t.
-    private func lowerBoundStart(_ t: Instant) -> Int {
-        var low = 0, high = workdays.count
+    /// The first index of `days` whose start is ≥ t.
+    private static func lowerBoundStart(_ days: [Workday], _ t: Instant) -> Int {
+        var low = 0, high = days.count
         while low < high {
             let middle = (low + high) / 2
-            if workdays[middle].start < t { low = middle + 1 } else { high = middle }
+            if days[middle].start < t { low = middle + 1 } else { high = middle }
         }
         return low
     }

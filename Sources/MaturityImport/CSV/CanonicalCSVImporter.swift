@@ -1,14 +1,18 @@
 import Foundation
 import MaturityCore
 
-/// The six files of the canonical CSV format (Documentation/Importers.md), in dependency order.
+/// The eight files of the canonical CSV format (Documentation/Importers.md), in dependency order: days off
+/// (version 2) right after the people.
 public enum CanonicalKind: String, Sendable, CaseIterable {
-    case people, workItems = "work-items", workItemEvents = "work-item-events", meetings, attendees, messages
+    case people, timeOff = "time-off", holidays, workItems = "work-items", workItemEvents = "work-item-events",
+         meetings, attendees, messages
 
     /// The file name the folder import looks for.
     public var fileName: String {
         switch self {
         case .people: "people.csv"
+        case .timeOff: "time_off.csv"
+        case .holidays: "holidays.csv"
         case .workItems: "work_items.csv"
         case .workItemEvents: "work_item_events.csv"
         case .meetings: "meetings.csv"
@@ -22,7 +26,12 @@ public enum CanonicalKind: String, Sendable, CaseIterable {
         switch self {
         case .people:
             [("person_id", true), ("name", false), ("email", false), ("team", false), ("timezone", false),
-             ("work_start", false), ("work_end", false), ("workdays", false), ("aliases", false), ("is_bot", false)]
+             ("work_start", false), ("work_end", false), ("workdays", false), ("aliases", false), ("is_bot", false),
+             ("holiday_calendar", false)]
+        case .timeOff:
+            [("person", true), ("start", true), ("end", false), ("kind", false)]
+        case .holidays:
+            [("calendar", true), ("date", true), ("name", false)]
         case .workItems:
             [("item_id", true), ("title", true), ("created_at", true), ("status", false), ("resolved_at", false),
              ("due_at", false), ("assignees", false), ("reporter", false), ("project", false),
@@ -41,6 +50,21 @@ public enum CanonicalKind: String, Sendable, CaseIterable {
         }
     }
 
+    /// What the help of the kind's command says besides its columns.
+    public var note: String? {
+        switch self {
+        case .timeOff:
+            "Each row is a person's days off, start to end, both included, local dates of that person. Rows are "
+                + "not keyed: importing a file again replaces what it gave before, so a corrected file needs no "
+                + "clean-up."
+        case .holidays:
+            "Each row is a public holiday of a named calendar. A person's calendar is the directory's "
+                + "holiday_calendar, else the organisation's (maturity settings --holiday-calendar NAME). "
+                + "Importing a file again replaces what it gave before."
+        default: nil
+        }
+    }
+
     public static func forFileName(_ name: String) -> CanonicalKind? {
         allCases.first { $0.fileName == name.lowercased() }
     }
@@ -49,6 +73,8 @@ public enum CanonicalKind: String, Sendable, CaseIterable {
     public var entity: EntityKind {
         switch self {
         case .people: .person
+        case .timeOff: .timeOff
+        case .holidays: .holiday
         case .workItems: .workItem
         case .workItemEvents: .workItemEvent
         case .meetings: .meeting
@@ -68,7 +94,8 @@ public enum CanonicalKind: String, Sendable, CaseIterable {
     /// before work items, attendees before meetings).
     public static func recognising(header names: [String]) -> CanonicalKind? {
         let columns = Set(names.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
-        for kind in [CanonicalKind.workItemEvents, .workItems, .attendees, .meetings, .messages, .people] {
+        for kind in [CanonicalKind.workItemEvents, .workItems, .attendees, .meetings, .messages, .timeOff, .holidays,
+                     .people] {
             if kind.columns.allSatisfy({ !$0.required || columns.contains($0.name) }) { return kind }
         }
         return nil
@@ -173,6 +200,8 @@ public struct CanonicalCSVImporter: Importer {
     private func add(_ row: Row, to sink: RecordSink) throws {
         switch kind {
         case .people: try sink.add(person(row))
+        case .timeOff: try sink.add(timeOff(row))
+        case .holidays: try sink.add(holiday(row))
         case .workItems: try sink.add(workItem(row))
         case .workItemEvents: if let event = try workItemEvent(row, sink: sink) { try sink.add(event) }
         case .meetings: if let meeting = try meeting(row, sink: sink) { try sink.add(meeting) }
@@ -234,7 +263,19 @@ public struct CanonicalCSVImporter: Importer {
             personId: row.value("person_id"), name: row.optional("name"), email: row.optional("email"),
             team: row.optional("team") ?? "", timezone: row.optional("timezone"), workStart: row.optional("work_start"),
             workEnd: row.optional("work_end"), workdays: row.optional("workdays"), aliases: list(row.optional("aliases")),
-            isBot: try row.bool("is_bot") ?? false, location: row.location)
+            isBot: try row.bool("is_bot") ?? false, holidayCalendar: row.optional("holiday_calendar"),
+            location: row.location)
+    }
+
+    private func timeOff(_ row: Row) throws -> TimeOffRecord {
+        let start = try row.date("start")!
+        return TimeOffRecord(person: row.value("person"), start: start, end: try row.date("end") ?? start,
+                             kind: row.optional("kind"), location: row.location)
+    }
+
+    private func holiday(_ row: Row) throws -> HolidayRecord {
+        HolidayRecord(calendar: row.value("calendar"), date: try row.date("date")!, name: row.optional("name"),
+                      location: row.location)
     }
 
     private func workItem(_ row: Row) throws -> WorkItemRecord {
@@ -409,6 +450,22 @@ struct Row {
     /// then `--timezone` is the fix; otherwise the form itself is wrong.
     static func onlyLacksAnOffset(_ value: String, zone: TimeZone?) -> Bool {
         zone == nil && (try? Timestamp.parse(value, zone: OrganisationSettings.utc)) != nil
+    }
+
+    /// A whole day, `YYYY-MM-DD` (white space around it trimmed); nil when the cell is empty and the column is
+    /// optional. A timestamp is an error: days off are whole days.
+    func date(_ name: String) throws -> LocalDate? {
+        let value = TextRules.trim(optional(name) ?? "")
+        if value.isEmpty {
+            guard name != "end" else { return nil }
+            throw error(name, "the required date '\(name)' is empty", fix: "fill in '\(name)' on this row, like 2026-04-06")
+        }
+        if let date = LocalDate.parse(value) { return date }
+        if (try? Timestamp.parse(value, zone: OrganisationSettings.utc)) != nil {
+            throw error(name, "'\(value)' is a timestamp, not a date: days off are whole days",
+                        fix: "write the date, like \(value.prefix(10))")
+        }
+        throw error(name, "'\(value)' is not a date", fix: "write the date as YYYY-MM-DD, like 2026-04-06")
     }
 
     private var columnsRequired: [String: Bool] {

@@ -66,6 +66,8 @@ enum SinkOperation {
     case workItemEvent(WorkItemEventRecord)
     case meeting(MeetingRecord)
     case attendance(AttendanceRecord)
+    case timeOff(TimeOffRecord)
+    case holiday(HolidayRecord)
     case messages(MessageBatch)
     case warning(ImportWarning)
     case skip(String)
@@ -78,6 +80,8 @@ enum SinkOperation {
         case .workItemEvent(let record): try sink.add(record)
         case .meeting(let record): try sink.add(record)
         case .attendance(let record): try sink.add(record)
+        case .timeOff(let record): try sink.add(record)
+        case .holiday(let record): try sink.add(record)
         case .messages(let batch):
             if let sink = sink as? MessageBatchSink {
                 try sink.add(batch)
@@ -106,6 +110,8 @@ class ForwardingSink: RecordSink {
     func add(_ event: WorkItemEventRecord) throws { try push(.workItemEvent(event)) }
     func add(_ meeting: MeetingRecord) throws { try push(.meeting(meeting)) }
     func add(_ attendance: AttendanceRecord) throws { try push(.attendance(attendance)) }
+    func add(_ timeOff: TimeOffRecord) throws { try push(.timeOff(timeOff)) }
+    func add(_ holiday: HolidayRecord) throws { try push(.holiday(holiday)) }
     // Warnings and skips cannot throw: they wait in the batch; a stopped pipeline shows at the next `add`.
     func warn(_ warning: ImportWarning) { batch.append(.warning(warning)) }
     func skip(reason: String) { batch.append(.skip(reason)) }

@@ -130,9 +130,15 @@ public final class RecordChecks: MessageBatchSink {
         for field in ["work_start", "work_end"] {
             let value = optional(field == "work_start" ? person.workStart : person.workEnd)
             if let value {
-                do { _ = try WorkSchedule.parseClock(value) } catch {
+                let minutes: Int
+                do { minutes = try WorkSchedule.parseClock(value) } catch {
                     throw ImportError(at: location.field(field), message: "'\(value)' is not a time of day",
                                       fix: "write HH:MM between 00:00 and 24:00, like 09:00")
+                }
+                // v2: hours cannot start at the end of the day.
+                if field == "work_start", minutes == 1440 {
+                    throw ImportError(at: location.field(field), message: "working hours cannot start at 24:00",
+                                      fix: "write 00:00 for hours that start at midnight")
                 }
             }
             if field == "work_start" { person.workStart = value } else { person.workEnd = value }
@@ -146,6 +152,7 @@ public final class RecordChecks: MessageBatchSink {
         } else {
             person.workdays = nil
         }
+        person.holidayCalendar = optional(person.holidayCalendar)
         try checkUnique(Self.key(of: person), hash: fnv1a64(person.personId), field: "person_id", location: location)
         let references = ([person.personId, person.email].compactMap { $0 } + person.aliases)
             .compactMap { PersonReference($0).map { ExactString($0.value) } }
@@ -338,6 +345,27 @@ public final class RecordChecks: MessageBatchSink {
                         location: location)
         recordCount += 1
         try downstream.add(meeting)
+    }
+
+    public func add(_ timeOff: TimeOffRecord) throws {
+        var timeOff = timeOff
+        timeOff.person = try required(timeOff.person, "person", timeOff.location)
+        timeOff.kind = optional(timeOff.kind)
+        guard timeOff.end >= timeOff.start else {
+            throw ImportError(at: timeOff.location.field("end"),
+                              message: "the last day off \(timeOff.end) is before the first, \(timeOff.start)",
+                              fix: "write an end on or after the start (or leave it empty for a single day)")
+        }
+        recordCount += 1
+        try downstream.add(timeOff)
+    }
+
+    public func add(_ holiday: HolidayRecord) throws {
+        var holiday = holiday
+        holiday.calendar = try required(holiday.calendar, "calendar", holiday.location)
+        holiday.name = optional(holiday.name)
+        recordCount += 1
+        try downstream.add(holiday)
     }
 
     public func add(_ attendance: AttendanceRecord) throws {
