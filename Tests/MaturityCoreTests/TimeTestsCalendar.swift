@@ -225,9 +225,12 @@ import MaturityTestSupport
         #expect(inGap.workdays.first { $0.date == F.date(2026, 3, 29) }?.start == F.utc(2026, 3, 29, 1, 15))
         // 02:30-03:00 on 29 March would end (03:00 CEST = 01:00Z) before it starts (03:30 CEST = 01:30Z): empty.
         let gap = calendar(F.berlin, 150, 180, [.sunday])
-        let sunday = try #require(gap.workdays(startingIn: F.utc(2026, 3, 28), F.utc(2026, 3, 30)).first)
+        let sunday = WorkCalendar.workday(on: F.date(2026, 3, 29), schedule: gap.schedule)
         #expect(sunday.start == F.utc(2026, 3, 29, 1, 30))
         #expect(sunday.length == 0)
+        // v2: a workday whose hours are empty counts nowhere: the calendar holds no workday for it.
+        #expect(gap.workdays(startingIn: F.utc(2026, 3, 28), F.utc(2026, 3, 30)).isEmpty)
+        #expect(gap.workdays.first { $0.date == F.date(2026, 4, 5) }?.length == 30 * TimeFixture.minute)
         #expect(gap.work(F.utc(2026, 3, 28), F.utc(2026, 3, 30)) == 0)
         #expect(!gap.contains(sunday.start))
     }

@@ -45,6 +45,8 @@ final class StoreSink: MessageBatchSink {
     private var meetingCache: [ExactString: Int64?] = [:]
     private var eventCounter: [ExactString: Int] = [:]
     private var timeOffRows: [DayOffRow] = []
+    /// What replacing an input's days off did (they are not counted from the table: rows also go).
+    private var replacedCounts: [EntityKind: EntityCounts] = [:]
     private var holidayRows: [DayOffRow] = []
 
     private lazy var findIdentity = try! RawStatement(db, "SELECT id FROM identity WHERE reference = ?")
@@ -154,6 +156,7 @@ final class StoreSink: MessageBatchSink {
             let unchanged = max(0, handed[entity, default: 0] - inserted - updated)
             entities[entity] = EntityCounts(inserted: inserted, updated: updated, unchanged: unchanged)
         }
+        for (entity, counts) in replacedCounts { entities[entity] = counts }
         for (entity, n) in created where n > 0 {
             entities[entity, default: EntityCounts()].created += n
         }
@@ -546,7 +549,8 @@ final class StoreSink: MessageBatchSink {
 
     private func replace(_ entity: EntityKind, rows: [DayOffRow],
                          sql: (select: String, insert: String, delete: String)) throws {
-        try willWrite(entity)
+        var counts = EntityCounts()
+        defer { replacedCounts[entity] = counts }
         var stored: [DayOffRow: [Int64]] = [:]
         for row in try Row.fetchAll(db, sql: sql.select, arguments: [run.path]) {
             stored[DayOffRow(owner: row[1], first: row[2], last: row[3], detail: row[4]), default: []].append(row[0])
@@ -556,8 +560,10 @@ final class StoreSink: MessageBatchSink {
             if var ids = stored[row], !ids.isEmpty {
                 ids.removeLast()
                 stored[row] = ids
+                counts.unchanged += 1
                 continue
             }
+            counts.inserted += 1
             let arguments: StatementArguments = entity == .timeOff
                 ? [row.owner, row.first, row.last, row.detail, run.path, runId]
                 : [row.owner, row.first, row.detail, run.path, runId]

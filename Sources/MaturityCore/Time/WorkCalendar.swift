@@ -51,7 +51,8 @@ public final class WorkCalendar: Sendable {
                 guard let weekday = Weekday(rawValue: Civil.isoWeekday(days: dayNumber)),
                       schedule.workdays.contains(weekday) else { continue }
                 let workday = WorkCalendar.workday(on: LocalDate(daysSinceEpoch: dayNumber), schedule: schedule)
-                guard workday.start < to && workday.end > from else { continue }
+                // v2: a day whose hours are empty (they fall in a DST gap) counts nowhere.
+                guard workday.start < workday.end, workday.start < to && workday.end > from else { continue }
                 if daysOff.contains(dayNumber) { off.append(workday) } else { days.append(workday) }
             }
         }
