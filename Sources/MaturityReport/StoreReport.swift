@@ -31,7 +31,8 @@ public enum StoreReport {
     /// The counts `status --format json` reports (a fixed set scripts rely on): people are persons after
     /// merging identities (bots included), meetings are occurrences.
     static let jsonCountKeys: Set<String> = [
-        "people", "work_items", "work_item_events", "meetings", "attendees", "messages", "channels",
+        "people", "work_items", "work_item_events", "meetings", "attendees", "messages", "channels", "time_off",
+        "holidays",
     ]
 
     /// `status` as JSON.

@@ -31,7 +31,7 @@ struct CLIConformanceTests {
         // has 889 occurrences (descriptions span several lines), messages.csv 113 distinct channels.
         #expect(try workspace.counts() == [
             "people": 34, "work_items": 156, "work_item_events": 315, "meetings": 889, "attendees": 3919,
-            "messages": 1320, "channels": 113,
+            "messages": 1320, "channels": 113, "time_off": 0, "holidays": 0,
         ])
         let settings = try #require(try workspace.status()["settings"] as? [String: Any])
         #expect(settings["org_timezone"] as? String == "Europe/Berlin")

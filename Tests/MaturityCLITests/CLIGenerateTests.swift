@@ -56,7 +56,8 @@ import Testing
         #expect(!demo.stderr.contains("warning") && !demo.stderr.contains("skipped"), "\(demo.stderr)")
         let status = RunBinary.run(["status", "--store", workspace.path("demo/sample.sqlite"), "--format", "json"])
         let counts = try #require(try jsonObject(status.stdout)["counts"] as? [String: Any])
-        #expect(counts.count == 7)
+        // Every table, time off and holidays included.
+        #expect(counts.count == 9)
         #expect(counts.values.allSatisfy { (($0 as? NSNumber)?.intValue ?? 0) > 0 }, "\(counts)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: reports).sorted()
             == ["assessment.csv", "assessment.json", "assessment.txt"])

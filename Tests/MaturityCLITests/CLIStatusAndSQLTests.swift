@@ -14,7 +14,7 @@ import Testing
         let status = try jsonObject(result.stdout)
         let counts = try #require(status["counts"] as? [String: Any])
         #expect(Set(counts.keys) == ["people", "work_items", "work_item_events", "meetings", "attendees",
-                                     "messages", "channels"])
+                                     "messages", "channels", "time_off", "holidays"])
         // people: 4 directory rows (one a bot) whose aliases merge identities, plus guest@partner.example.
         #expect(try workspace.counts() == SmallCompany.counts)
         #expect(status["store"] as? String == workspace.store)

@@ -206,7 +206,7 @@ enum SmallCompany {
     /// `status --format json` counts after importing the folder (hand-counted above).
     static let counts: [String: Int] = [
         "people": 5, "work_items": 2, "work_item_events": 2, "meetings": 3, "attendees": 5, "messages": 4,
-        "channels": 2,
+        "channels": 2, "time_off": 0, "holidays": 0,
     ]
 
     /// The import's summary lines on stderr, in the order of the folder import.

@@ -310,7 +310,7 @@ public final class Store: @unchecked Sendable {
     public func counts() throws -> StoreCounts {
         try dbQueue.read { db in
             func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
-            return StoreCounts(
+            var counts = StoreCounts(
                 people: try count("SELECT count(*) FROM person"),
                 bots: try count("SELECT count(*) FROM person WHERE is_bot = 1"),
                 teams: try count("SELECT count(DISTINCT team) FROM person WHERE is_bot = 0"),
@@ -322,6 +322,9 @@ public final class Store: @unchecked Sendable {
                 channels: try count("SELECT count(*) FROM channel"),
                 messages: try count("SELECT count(*) FROM message"),
                 importRuns: try count("SELECT count(*) FROM import_run"))
+            counts.timeOff = try count("SELECT count(*) FROM time_off")
+            counts.holidays = try count("SELECT count(*) FROM holiday")
+            return counts
         }
     }
 
@@ -379,12 +382,15 @@ public final class Store: @unchecked Sendable {
 public struct StoreCounts: Sendable, Equatable {
     public var people, bots, teams, identities, workItems, workItemEvents, meetings, attendees, channels, messages,
         importRuns: Int
+    /// Days off (metrics v2): time-off rows and holiday dates.
+    public var timeOff = 0, holidays = 0
 
     /// Name and count, in the order `status` shows them (the names are those of `status --format json`).
     public var all: [(name: String, count: Int)] {
         [("people", people), ("bots", bots), ("teams", teams), ("identities", identities), ("work_items", workItems),
          ("work_item_events", workItemEvents), ("meetings", meetings), ("attendees", attendees),
-         ("channels", channels), ("messages", messages), ("import_runs", importRuns)]
+         ("channels", channels), ("messages", messages), ("time_off", timeOff), ("holidays", holidays),
+         ("import_runs", importRuns)]
     }
 }
 
