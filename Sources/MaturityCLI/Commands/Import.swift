@@ -24,7 +24,7 @@ struct Import: ParsableCommand {
 
         See Documentation/Importers.md.
         """,
-        subcommands: [ImportPaths.self] + CanonicalImportCommands.all,
+        subcommands: [ImportPaths.self] + CanonicalImportCommands.all + TrackerImportCommands.all,
         defaultSubcommand: ImportPaths.self)
 }
 

@@ -15,6 +15,9 @@ public enum Schema {
         migrator.registerMigration("v2") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
@@ -188,5 +191,11 @@ public enum Schema {
     UPDATE import_run SET format_name = 'canonical CSV ' || kind WHERE format_name = '';
     UPDATE person SET key = 'v2-rename:' || substr(key, 5) WHERE from_directory = 0 AND key LIKE 'ref:%';
     UPDATE person SET key = 'ref:person:' || substr(key, 11) WHERE key LIKE 'v2-rename:%';
+    """
+
+    /// Version 3: the tracker importers. A work item keeps what its source calls it (`pr`, `issue`, a Jira issue
+    /// type, `card`); NULL for canonical CSV rows and rows imported before.
+    static let v3 = """
+    ALTER TABLE work_item ADD COLUMN kind TEXT;
     """
 }
