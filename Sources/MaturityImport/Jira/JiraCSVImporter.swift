@@ -61,7 +61,7 @@ public struct JiraCSVImporter: Importer {
                     try sink.fail(ImportError(
                         file: file, line: record.line, column: nil, columnName: english,
                         message: "the required column '\(english)' is missing (columns found: \(found))",
-                        fix: "export the issues again with Export > CSV (all fields), or add a '\(english)' column"))
+                        fix: "export the issues again with Export > CSV (all fields), or add the column '\(english)'"))
                 }
                 if timeZone == nil && headerComplete {
                     sink.warn("Jira writes dates without an offset and no --timezone was given: they are read as UTC "
@@ -207,7 +207,8 @@ struct JiraRow {
     var location: InputLocation { InputLocation(file: file, line: record.line, fields: header.fields) }
 
     func location(column index: Int) -> InputLocation {
-        InputLocation(file: file, line: record.line, column: index + 1, columnName: header.raw[index])
+        InputLocation(file: file, line: record.line, column: index + 1,
+                      columnName: header.raw[index].isEmpty ? nil : header.raw[index])
     }
 
     func cell(_ index: Int) -> String? { index < record.fields.count ? record.fields[index] : nil }
@@ -279,19 +280,22 @@ struct JiraRow {
                             + "holds '\(Self.excerpt(cell(index) ?? ""))', \(what)",
                         fix: "export the issues again from Jira, or move this row's cells back under their headers")
         }
+        var found: [(index: Int, what: String)] = []
         for index in header.unnamed where !TextRules.trim(cell(index) ?? "").isEmpty {
-            throw damaged(index, "under no header")
+            found.append((index, "under no header"))
         }
         for index in header.columns("comment") {
             guard let text = cell(index), !TextRules.trim(text).isEmpty else { continue }
-            if Self.splitComment(text, dates: dates) == nil { throw damaged(index, "not a comment 'date;author;body'") }
+            if Self.splitComment(text, dates: dates) == nil { found.append((index, "not a comment 'date;author;body'")) }
         }
         for index in header.columns("log work") {
             guard let text = cell(index), !TextRules.trim(text).isEmpty else { continue }
             let parts = text.split(separator: ";", omittingEmptySubsequences: false)
             if parts.count < 4 || Int(TextRules.trim(String(parts[parts.count - 1]))) == nil {
-                throw damaged(index, "not a work log 'comment;date;author;seconds'")
+                found.append((index, "not a work log 'comment;date;author;seconds'"))
             }
         }
+        // The leftmost cell out of place: where the damage starts.
+        if let first = found.min(by: { $0.index < $1.index }) { throw damaged(first.index, first.what) }
     }
 }

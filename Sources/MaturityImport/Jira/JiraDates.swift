@@ -79,12 +79,14 @@ public struct JiraDates: Sendable {
 
     /// A local time in `zone` (a time in a DST gap moves forward by the gap; a repeated one is the earlier).
     func instant(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Instant? {
-        guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
-              (0...59).contains(second) else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...12).contains(month), day >= 1, day <= days[month - 1], (0...23).contains(hour),
+              (0...59).contains(minute), (0...59).contains(second) else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
+        guard let date = calendar.date(from: components) else { return nil }
         return Instant((date.timeIntervalSince1970 * 1000).rounded())
     }
 

@@ -41,13 +41,14 @@ struct TrackerJSONRecogniser: FormatRecogniser {
         }
         let github = text.contains("github.com")
         guard github, has("number") || has("event") || has("issue_url") || has("pull_request_url") else { return nil }
+        // Events embed their issue (with its title), so they are told apart first.
         let content: GitHubImporter.Content
-        if has("title") && has("number") {
-            content = .items
-        } else if has("event") {
+        if has("event") && has("actor") {
             content = .events
-        } else {
+        } else if (has("issue_url") || has("pull_request_url")) && !has("title") {
             content = .messages
+        } else {
+            content = .items
         }
         return RecognisedInput(url: url, importer: GitHubImporter(content: content), reason: "GitHub JSON (by its keys)")
     }
