@@ -50,14 +50,15 @@ import Testing
         let store = try TrackerStore(); defer { store.cleanUp() }
         let summaries = try importAll(store)
         #expect(summaries["events.json"]?.skipped == ["issue events other than assigned, unassigned, closed, reopened": 1])
+        #expect(summaries["events.json"]?.entities[.workItemEvent] == EntityCounts(inserted: 7))
         let events = try store.column("""
             SELECT w.item_id || ' ' || e.field || ' ' || ifnull(e.from_value, '-') || ' -> ' || ifnull(e.to_value, '-')
             FROM work_item_event e JOIN work_item w ON w.id = e.work_item_id ORDER BY w.item_id, e.at, e.seq
             """)
         #expect(events == [
             "acme/widgets#1 assignee - -> github:carol",
-            "acme/widgets#1 assignee github:carol -> -",
-            "acme/widgets#1 assignee - -> github:bob",
+            // unassigned carol and assigned bob in the same second: one reassignment.
+            "acme/widgets#1 assignee github:carol -> github:bob",
             "acme/widgets#1 status open -> closed",
             "acme/widgets#3 assignee - -> github:bob",
             "acme/widgets#3 assignee github:bob -> github:bob;github:alice",

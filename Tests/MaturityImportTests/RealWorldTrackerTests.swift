@@ -56,8 +56,8 @@ struct RealWorldTrackerTests {
             items: 1, events: 0, messages: 1, people: 1, skipped: ["blank rows": 739, "comments without an author": 1]),
         // 500 items: 377 pull requests, 123 issues; a root message per item (comments are only a count).
         "github/rails-rest-issues-500-2023.json": Expected(items: 500, events: 0, messages: 500, people: 224),
-        // 122 cards; 1000 actions: 177 list moves and 128 member changes (events), 93 comments, 72 createCard
-        // (the roots: the creator is known only for those).
+        // 122 cards; 1000 actions: 177 list moves and 128 member changes, each at its own instant of its card
+        // (events), 93 comments, 72 createCard (the roots: the creator is known only for those).
         "trello/trello-gocd-test-drive-board-2019.json": Expected(items: 122, events: 305, messages: 165, people: 9),
         "trello/trello-clipkit-board-2015.json": Expected(items: 67, events: 83, messages: 71, people: 2),
         "trello/nextcloud-deck-trello-fixture.json": Expected(items: 1, events: 2, messages: 1, people: 1),

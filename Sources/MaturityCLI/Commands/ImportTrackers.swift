@@ -53,12 +53,12 @@ struct ImportJiraCSV: ParsableCommand {
         Each row is a work item keyed by its issue key; the description and the Comment cells (date;author;body)
         become a thread in the project's channel. Repeated columns (Labels, Comment, Watchers, ...) are all read;
         French headers are recognised. Jira writes dates without an offset: pass --timezone (the exporting
-        user's zone), or they are read as UTC with a warning. Statuses map to todo, in_progress, done and
+        user's zone), or they are read as UTC with a warning; --date-format 'dd.MM.yy HH:mm' names another form. Statuses map to todo, in_progress, done and
         cancelled (the raw status is kept); --status-map FILE overrides the mapping.
 
         Examples:
           maturity import jira-csv --timezone UTC datasets/sample/jira-issues.csv
-          maturity import jira-csv -n --date-format 'dd/MMM/yy h:mm a' --timezone UTC datasets/sample/jira-issues.csv
+          maturity import jira-csv -n datasets/sample/jira-issues.csv
 
         See Documentation/Importers.md (Jira CSV).
         """)
@@ -158,11 +158,12 @@ struct ImportTrello: ParsableCommand {
         of another name is todo with a warning; --status-map FILE maps it); members are assignees; the
         description and checklists are its description (checklists count as acceptance criteria); actions
         become events and comments. Trello exports at most 1,000 actions: the summary warns when the cap is
-        reached, since the history before it is missing.
+        reached, since the history before it is missing. A status map such as
+        datasets/examples/trello-status-map.csv maps other list names.
 
         Examples:
           maturity import trello datasets/examples/trello-board.json
-          maturity import trello -n --status-map datasets/examples/trello-status-map.csv datasets/examples/trello-board.json
+          maturity import trello -n datasets/examples/trello-board.json
 
         See Documentation/Importers.md (Trello).
         """)

@@ -5,7 +5,7 @@ import MaturityCore
 /// `Summary`, `Issue id` or `Issue Type`.
 struct JiraCSVRecogniser: FormatRecogniser {
     var formats: [ImportFormat] { [JiraCSVImporter.format] }
-    var description: String { "Jira CSV export (Export > CSV), by its header row (Issue key, Summary, ...)" }
+    var description: String { "Jira CSV export, by its header row (Issue key, Summary, ...)" }
 
     func recognise(_ url: URL, isDirectory: Bool, head: Data, options: ImportOptions) -> RecognisedInput? {
         guard !isDirectory, let names = CanonicalCSVRecogniser.headerNames(head) else { return nil }
@@ -23,8 +23,7 @@ struct JiraCSVRecogniser: FormatRecogniser {
 struct TrackerJSONRecogniser: FormatRecogniser {
     var formats: [ImportFormat] { [JiraJSONImporter.format, GitHubImporter.format, TrelloImporter.format] }
     var description: String {
-        "Jira JSON (REST search results), GitHub JSON (REST or gh: issues, pull requests, events, comments, "
-            + "reviews), Trello board JSON, by their keys"
+        "Jira, GitHub and Trello JSON exports, by their keys"
     }
 
     func recognise(_ url: URL, isDirectory: Bool, head: Data, options: ImportOptions) -> RecognisedInput? {

@@ -116,18 +116,27 @@ struct AssigneeDeltas {
     var deltas: [Delta] = []
 
     /// The events, oldest first, each with the complete sets before and after it. `current` is the item's
-    /// assignees now (after every delta).
+    /// assignees now (after every delta). Changes at the same instant are one event (GitHub records a
+    /// reassignment as `unassigned` and `assigned` in the same second: one hand-over, not two changes).
     func events(itemId: String, current: [String]) -> [WorkItemEventRecord] {
         var after = current
         var result: [WorkItemEventRecord] = []
-        for delta in deltas.enumerated().sorted(by: { ($0.element.at, $0.offset) > ($1.element.at, $1.offset) })
-            .map(\.element) {
+        let newestFirst = deltas.enumerated().sorted { ($0.element.at, $0.offset) > ($1.element.at, $1.offset) }.map(\.element)
+        var index = 0
+        while index < newestFirst.count {
+            let at = newestFirst[index].at
             var before = after
-            if let added = delta.added { before.removeAll { $0 == added } }
-            if let removed = delta.removed, !before.contains(removed) { before.append(removed) }
+            var first = newestFirst[index]
+            while index < newestFirst.count && newestFirst[index].at == at {
+                let delta = newestFirst[index]
+                if let added = delta.added { before.removeAll { $0 == added } }
+                if let removed = delta.removed, !before.contains(removed) { before.append(removed) }
+                first = delta
+                index += 1
+            }
             if before != after {
-                result.append(WorkItemEventRecord(itemId: itemId, at: delta.at, field: .assignee, from: before,
-                                                  to: after, actor: delta.actor, location: delta.location))
+                result.append(WorkItemEventRecord(itemId: itemId, at: at, field: .assignee, from: before, to: after,
+                                                  actor: first.actor, location: first.location))
             }
             after = before
         }
