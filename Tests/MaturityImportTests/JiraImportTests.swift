@@ -272,6 +272,21 @@ import Testing
         }
     }
 
+    @Test func aChangelogCutShortIsReportedInAWarning() throws {
+        let store = try TrackerStore(); defer { store.cleanUp() }
+        let url = try store.folder.write("cut-changelog.json", """
+            {"startAt": 0, "total": 1, "issues": [{"key": "CUT-1", "fields": {"summary": "Long history",
+             "created": "2024-03-12T15:15:00.000+0100", "status": {"name": "Done"}},
+             "changelog": {"startAt": 0, "maxResults": 1, "total": 130, "histories": [
+               {"id": "1", "created": "2024-03-13T09:00:00.000+0100", "author": {"name": "ann"},
+                "items": [{"field": "status", "fromString": "To Do", "toString": "Done"}]}]}}]}
+            """)
+        let summary = try store.run(JiraJSONImporter(), url)
+        #expect(summary.warnings == ["\(url.path): issues[0].changelog: the changelog of CUT-1 holds 1 of its 130 changes: "
+            + "the others are missing (fetch /rest/api/2/issue/CUT-1/changelog for all of them)"])
+        #expect(summary.entities[.workItemEvent] == EntityCounts(inserted: 1))
+    }
+
     @Test func invalidJSONIsAnErrorNamingTheFile() throws {
         let store = try TrackerStore(); defer { store.cleanUp() }
         let url = try store.folder.write("cut.json", "{\"issues\": [{\"key\": \"A-1\"")

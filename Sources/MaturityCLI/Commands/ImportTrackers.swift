@@ -12,6 +12,25 @@ enum TrackerImportCommands {
     /// The format ids, for `maturity import --timezone Z jira-csv FILE` (options before the format).
     static let ids = ["jira-csv", "jira-json", "github", "trello"]
 
+    /// A tracker format named first when options came before it (`maturity import --timezone Z jira-csv FILE`,
+    /// which the parser hands to `maturity import PATH`): that format and its files.
+    static func named(_ paths: [String]) -> (id: String, files: [String])? {
+        guard let first = paths.first, ids.contains(first), !FileManager.default.fileExists(atPath: first) else { return nil }
+        return (first, Array(paths.dropFirst()))
+    }
+
+    /// Imports `files` as the tracker format `id` with its default mapping (the options of `maturity import`).
+    static func run(_ id: String, files: [String], store: StoreOptions, options: ImportCommandOptions) throws {
+        try run(files: files, store: store, options: options) { url, importOptions in
+            switch id {
+            case "jira-csv": JiraCSVImporter(timeZone: importOptions.timeZone)
+            case "jira-json": JiraJSONImporter()
+            case "trello": TrelloImporter()
+            default: recognised(url, importOptions, as: GitHubImporter.self) ?? GitHubImporter()
+            }
+        }
+    }
+
     static func statusMapping(_ path: String?) throws -> StatusMapping {
         guard let path else { return StatusMapping() }
         return try StatusMapping(file: URL(fileURLWithPath: path))

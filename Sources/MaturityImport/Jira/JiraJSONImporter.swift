@@ -146,7 +146,14 @@ public struct JiraJSONImporter: Importer {
         }
         // The changelog, oldest first (Jira pages it newest first in some versions).
         var history: [WorkItemEventRecord] = []
-        for (index, value) in JSONInput.array(JSONInput.object(issue["changelog"])?["histories"]).enumerated() {
+        let changelog = JSONInput.object(issue["changelog"])
+        let histories = JSONInput.array(changelog?["histories"])
+        if let total = (changelog?["total"] as? NSNumber)?.intValue, total > histories.count {
+            sink.warn("the changelog of \(key) holds \(histories.count) of its \(total) changes: the others are missing "
+                + "(fetch /rest/api/2/issue/\(key)/changelog for all of them)",
+                      at: InputLocation(file: location.file, path: (location.path ?? "") + ".changelog"))
+        }
+        for (index, value) in histories.enumerated() {
             guard let entry = value as? [String: Any] else { continue }
             let path = InputLocation(file: location.file, path: (location.path ?? "") + ".changelog.histories[\(index)]")
             let at = try JSONInput.instant(entry["created"], at: path.field("created"), required: true)!
