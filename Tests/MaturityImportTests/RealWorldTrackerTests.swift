@@ -37,12 +37,13 @@ struct RealWorldTrackerTests {
         }
     }
 
-    /// Expected counts per file, each imported into a fresh store: work items, events, messages, people
-    /// created (from references), what was skipped.
+    /// Expected counts per file, each imported into a fresh store: work items, events, messages (the roots, one
+    /// per item with a reporter, and the comments), comments, people created (from references), what was skipped.
     struct Expected {
         var items: Int
         var events: Int
         var messages: Int
+        var comments = 0
         var people: Int
         var skipped: [String: Int] = [:]
     }
@@ -58,11 +59,11 @@ struct RealWorldTrackerTests {
         "github/rails-rest-issues-500-2023.json": Expected(items: 500, events: 0, messages: 500, people: 224),
         // 122 cards; 1000 actions: 177 list moves and 128 member changes, each at its own instant of its card
         // (events), 93 comments, 72 createCard (the roots: the creator is known only for those).
-        "trello/trello-gocd-test-drive-board-2019.json": Expected(items: 122, events: 305, messages: 165, people: 9),
-        "trello/trello-clipkit-board-2015.json": Expected(items: 67, events: 83, messages: 71, people: 2),
+        "trello/trello-gocd-test-drive-board-2019.json": Expected(items: 122, events: 305, messages: 165, comments: 93, people: 9),
+        "trello/trello-clipkit-board-2015.json": Expected(items: 67, events: 83, messages: 71, comments: 4, people: 2),
         "trello/nextcloud-deck-trello-fixture.json": Expected(items: 1, events: 2, messages: 1, people: 1),
         // 133 comment actions fetched apart, for cards of the gocd board.
-        "trello/trello-gocd-comment-actions-2019.json": Expected(items: 0, events: 0, messages: 133, people: 9),
+        "trello/trello-gocd-comment-actions-2019.json": Expected(items: 0, events: 0, messages: 133, comments: 133, people: 9),
         // The damaged French export: refused (below).
         "jira/jira-server-fr-locale-2016-ckiw.csv": Expected(items: 0, events: 0, messages: 0, people: 0),
     ]
@@ -77,6 +78,8 @@ struct RealWorldTrackerTests {
         #expect(counts["work_item"] == expected.items, "\(name)")
         #expect(counts["work_item_event"] == expected.events, "\(name)")
         #expect(counts["message"] == expected.messages, "\(name)")
+        #expect(try store.column("SELECT count(*) FROM message WHERE thread_id IS NOT NULL") == [String(expected.comments)],
+                "\(name)")
         #expect(try store.column("SELECT count(*) FROM person WHERE from_directory = 0") == [String(expected.people)], "\(name)")
         #expect(summary.skipped.filter { $0.key != "JSON objects that are no issue, pull request, event, comment or review" }
             == expected.skipped, "\(name)")

@@ -70,9 +70,6 @@ public struct GitHubImporter: Importer {
             }
         }
         collect(root, path: "")
-        if let object = root as? [String: Any], object["total_count"] == nil {
-            elements = [("", object)]
-        }
         let reader = Reader(file: input.path, sink: sink)
         var count = 0
         for (path, object) in elements {
