@@ -146,6 +146,13 @@ import Testing
         #expect(try store.column("SELECT created_at FROM work_item") == [String(instant("2024-03-12T14:15:00Z"))])
     }
 
+    @Test func aDoneStatusWithACancellingResolutionIsCancelled() throws {
+        let store = try TrackerStore(); defer { store.cleanUp() }
+        _ = try store.run(JiraCSVImporter(timeZone: berlin), trackerFixture("jira", "resolution.csv"))
+        #expect(try store.column("SELECT status || ' ' || original_status FROM work_item ORDER BY item_id")
+            == ["done Closed", "cancelled Closed", "cancelled Resolved", "todo Open"])
+    }
+
     @Test func usesAccountIdsAndTheStatusCategoryOfACloudExport() throws {
         let store = try TrackerStore(); defer { store.cleanUp() }
         let summary = try store.run(JiraCSVImporter(timeZone: berlin), trackerFixture("jira", "cloud.csv"))

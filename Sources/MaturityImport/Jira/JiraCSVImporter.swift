@@ -124,7 +124,8 @@ public struct JiraCSVImporter: Importer {
             }
         }
         try sink.add(WorkItemRecord(
-            itemId: key, title: row.value("summary") ?? "", createdAt: created, status: mapped.status,
+            itemId: key, title: row.value("summary") ?? "", createdAt: created,
+            status: StatusMapping.resolved(mapped.status, resolution: row.value("resolution")),
             originalStatus: rawStatus, resolvedAt: try row.date("resolved"), dueAt: row.value("due date"),
             assignees: row.person("assignee").map { [$0] } ?? [], reporter: reporter, project: project,
             updatedAt: try row.date("updated"), description: description, kind: row.value("issue type"),

@@ -118,7 +118,8 @@ public struct JiraJSONImporter: Importer {
         if due.map({ TextRules.trim($0).isEmpty }) ?? false { due = nil }
         let assignee = Self.person(fields["assignee"])
         try sink.add(WorkItemRecord(
-            itemId: key, title: JSONInput.string(fields["summary"]) ?? "", createdAt: created, status: mapped.status,
+            itemId: key, title: JSONInput.string(fields["summary"]) ?? "", createdAt: created,
+            status: StatusMapping.resolved(mapped.status, resolution: JSONInput.string(JSONInput.object(fields["resolution"])?["name"])),
             originalStatus: rawStatus, resolvedAt: try JSONInput.instant(fields["resolutiondate"],
                                                                          at: location.field("resolved_at"), required: false),
             dueAt: due, assignees: assignee.map { [$0] } ?? [], reporter: reporter, project: project,

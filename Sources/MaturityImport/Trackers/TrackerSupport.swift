@@ -84,6 +84,20 @@ public struct StatusMapping: Sendable {
         return (.todo, key.isEmpty)
     }
 
+    /// Jira's resolutions that end an item without doing it: a done status with one of them is `cancelled`
+    /// (`Closed` with the resolution `Won't Fix`).
+    static let cancellingResolutions: Set<String> = [
+        "won't fix", "wont fix", "won't do", "wont do", "duplicate", "cannot reproduce", "incomplete", "declined",
+        "rejected", "invalid", "obsolete", "abandoned", "not a bug", "annulé", "abandonné", "rejeté", "doublon",
+        "ne sera pas corrigé", "ne sera pas fait",
+    ]
+
+    /// `status`, made `cancelled` when it is `done` and the resolution is one that cancels.
+    public static func resolved(_ status: WorkStatus, resolution: String?) -> WorkStatus {
+        guard status == .done, let resolution, cancellingResolutions.contains(key(resolution)) else { return status }
+        return .cancelled
+    }
+
     /// The value a status event stores: the raw status when the metrics, which normalise event statuses with
     /// the canonical rule, read it as `status`; otherwise the normalised word itself (`done`), so that a
     /// French `Terminé` or a user-mapped status still resolves the item.
