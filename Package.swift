@@ -27,7 +27,7 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "MaturityImport", dependencies: ["MaturityCore", "CCSV"]),
+        .target(name: "MaturityImport", dependencies: ["MaturityCore", "CCSV"], resources: [.copy("Resources")]),
         .target(name: "MaturityMetrics", dependencies: [
             "MaturityCore",
             .product(name: "GRDB", package: "GRDB.swift"),

@@ -2,9 +2,11 @@ import Foundation
 import MaturityTestSupport
 import Testing
 
-/// `generate` (deterministic canonical CSV) and `demo` on generated data.
+/// `generate` (deterministic canonical CSV and tracker exports) and `demo` on generated data.
 @Suite struct CLIGenerateTests {
-    static let canonicalFiles = ["attendees.csv", "holidays.csv", "meetings.csv", "messages.csv", "people.csv",
+    /// The canonical files and, for three teams, their work items as their trackers export them.
+    static let generatedFiles = ["attendees.csv", "github-events.json", "github-issues.json", "holidays.csv",
+                                 "jira-issues.csv", "jira-search.json", "meetings.csv", "messages.csv", "people.csv",
                                  "time_off.csv", "work_item_events.csv", "work_items.csv"]
 
     static func contents(of folder: String) throws -> [String: Data] {
@@ -26,10 +28,10 @@ import Testing
             #expect(result.stdout == "")
             // One line per file on stderr, in file name order: `<path>: <n> rows`.
             let reported = lines(result.stderr)
-            #expect(reported.map { String($0.prefix { $0 != ":" }) } == Self.canonicalFiles.map { "\(path)/\($0)" })
+            #expect(reported.map { String($0.prefix { $0 != ":" }) } == Self.generatedFiles.map { "\(path)/\($0)" })
             outputs.append(try Self.contents(of: path))
         }
-        #expect(outputs[0].keys.sorted() == Self.canonicalFiles)
+        #expect(outputs[0].keys.sorted() == Self.generatedFiles)
         #expect(outputs[0] == outputs[1], "generate --seed 1 wrote different bytes twice")
         #expect(outputs[0] != outputs[2], "seeds 1 and 2 wrote the same company")
         #expect(outputs[0].values.allSatisfy { !$0.isEmpty })

@@ -57,7 +57,8 @@ struct Demo: ParsableCommand {
         let store = try Store(path: path)
         try store.save(organisation)
         let session = ImportSession(store: store)
-        let plan = try ImportFormats.plan(folder: folder, options: ImportOptions())
+        // The sample's Jira CSV writes dates in the company's zone, without an offset, as Jira does.
+        let plan = try ImportFormats.plan(folder: folder, options: ImportOptions(timeZone: organisation.timeZone))
         for input in plan.inputs {
             log(try session.run(input.importer, path: input.url).line)
         }

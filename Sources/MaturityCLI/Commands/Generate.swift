@@ -74,8 +74,10 @@ struct Generate: ParsableCommand {
                 throw CLIError("cannot create the folder \(out): \(error.localizedDescription)",
                                fix: "name a folder you can write to with --out")
             }
-            let summary = try SampleGenerator.write(configuration, to: directory)
-            for (file, rows) in summary.files.sorted(by: { $0.key < $1.key }) {
+            var files = try SampleGenerator.write(configuration, to: directory).files
+            // Some teams' work items as their trackers export them (Jira CSV and JSON, GitHub).
+            files.merge(try TrackerExports.write(in: directory)) { $1 }
+            for (file, rows) in files.sorted(by: { $0.key < $1.key }) {
                 printError("\(directory.appendingPathComponent(file).path): \(rows) rows")
             }
         }

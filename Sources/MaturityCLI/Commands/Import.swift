@@ -24,7 +24,7 @@ struct Import: ParsableCommand {
 
         See Documentation/Importers.md.
         """,
-        subcommands: [ImportPaths.self] + CanonicalImportCommands.all,
+        subcommands: [ImportPaths.self] + CanonicalImportCommands.all + TrackerImportCommands.all,
         defaultSubcommand: ImportPaths.self)
 }
 
@@ -68,8 +68,11 @@ struct ImportPaths: ParsableCommand {
         if let named = namedFormat, named.files.isEmpty {
             throw ValidationError("name at least one file to import as \(named.kind.rawValue)")
         }
+        if let tracker = TrackerImportCommands.named(paths), tracker.files.isEmpty {
+            throw ValidationError("name at least one file to import as \(tracker.id)")
+        }
         // A missing file is a run-time error (it names the path); a word that is no path is a usage error.
-        guard namedFormat == nil, let first = paths.first, !FileManager.default.fileExists(atPath: first),
+        guard namedFormat == nil, TrackerImportCommands.named(paths) == nil, let first = paths.first, !FileManager.default.fileExists(atPath: first),
               !first.contains("/"), !first.contains(".") else { return }
         throw ValidationError("'\(first)' is neither a format nor a file or folder"
             + Suggestions.hint(first, among: ImportFormats.formats.map(\.id)) + " (formats: \(Import.formatNames))")
@@ -79,6 +82,10 @@ struct ImportPaths: ParsableCommand {
         if let named = namedFormat {
             return try CanonicalImportCommands.run(named.kind, files: named.files, store: storeOptions,
                                                    options: importOptions)
+        }
+        if let tracker = TrackerImportCommands.named(paths) {
+            return try TrackerImportCommands.run(tracker.id, files: tracker.files, store: storeOptions,
+                                                 options: importOptions)
         }
         try reportingErrors {
             let store = try storeOptions.open(upgrade: !importOptions.dryRun)

@@ -128,19 +128,21 @@ public struct WorkItemRecord: Sendable, Equatable {
     public var links: [String]
     public var updatedAt: Instant?
     public var description: String?
+    /// What the source calls the item (`pr`, `issue`, a Jira issue type such as `Bug`, `card`); nil in canonical CSV.
+    public var kind: String?
     public var location: InputLocation
 
     public init(itemId: String, title: String, createdAt: Instant, status: WorkStatus = .todo, originalStatus: String? = nil,
                 resolvedAt: Instant? = nil, dueAt: String? = nil, assignees: [String] = [], reporter: String? = nil,
                 project: String? = nil, descriptionLength: Int = 0, hasAcceptanceCriteria: Bool = false,
                 hasURL: Bool = false, links: [String] = [], updatedAt: Instant? = nil, description: String? = nil,
-                location: InputLocation = .unknown) {
+                kind: String? = nil, location: InputLocation = .unknown) {
         self.itemId = itemId; self.title = title; self.createdAt = createdAt; self.status = status
         self.originalStatus = originalStatus; self.resolvedAt = resolvedAt; self.dueAt = dueAt
         self.assignees = assignees; self.reporter = reporter; self.project = project
         self.descriptionLength = descriptionLength; self.hasAcceptanceCriteria = hasAcceptanceCriteria
         self.hasURL = hasURL; self.links = links; self.updatedAt = updatedAt; self.description = description
-        self.location = location
+        self.kind = kind; self.location = location
     }
 }
 

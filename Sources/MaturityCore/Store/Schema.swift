@@ -18,6 +18,9 @@ public enum Schema {
         migrator.registerMigration("v3-days-off") { db in
             try db.execute(sql: v3DaysOff)
         }
+        migrator.registerMigration("v3-work-item-kind") { db in
+            try db.execute(sql: v3WorkItemKind)
+        }
         return migrator
     }
 
@@ -217,5 +220,11 @@ public enum Schema {
         import_run_id INTEGER NOT NULL
     );
     CREATE INDEX holiday_input ON holiday(input_path);
+    """
+
+    /// The tracker importers: a work item keeps what its source calls it (`pr`, `issue`, a Jira issue type,
+    /// `card`); NULL for canonical CSV rows and rows imported before.
+    static let v3WorkItemKind = """
+    ALTER TABLE work_item ADD COLUMN kind TEXT;
     """
 }

@@ -383,15 +383,15 @@ final class StoreSink: MessageBatchSink {
         try db.cachedStatement(sql: """
             INSERT INTO work_item(key, item_id, title, created_at, status, original_status, resolved_at, due_at, assignees,
                 reporter_id, project, description_length, has_acceptance, has_url, links, updated_at, description,
-                import_run_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                import_run_id, kind)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(key) DO UPDATE SET title = excluded.title, created_at = excluded.created_at,
                 status = excluded.status, original_status = excluded.original_status,
                 resolved_at = excluded.resolved_at, due_at = excluded.due_at, assignees = excluded.assignees,
                 reporter_id = excluded.reporter_id, project = excluded.project,
                 description_length = excluded.description_length, has_acceptance = excluded.has_acceptance,
                 has_url = excluded.has_url, links = excluded.links, updated_at = excluded.updated_at,
-                description = excluded.description, import_run_id = excluded.import_run_id
+                description = excluded.description, import_run_id = excluded.import_run_id, kind = excluded.kind
             WHERE title IS NOT excluded.title OR created_at IS NOT excluded.created_at OR status IS NOT excluded.status
                 OR original_status IS NOT excluded.original_status OR resolved_at IS NOT excluded.resolved_at
                 OR due_at IS NOT excluded.due_at OR assignees IS NOT excluded.assignees
@@ -399,13 +399,13 @@ final class StoreSink: MessageBatchSink {
                 OR description_length IS NOT excluded.description_length
                 OR has_acceptance IS NOT excluded.has_acceptance OR has_url IS NOT excluded.has_url
                 OR links IS NOT excluded.links OR updated_at IS NOT excluded.updated_at
-                OR description IS NOT excluded.description
+                OR description IS NOT excluded.description OR kind IS NOT excluded.kind
             """).execute(arguments: [
                 key(.workItem, item.itemId), item.itemId, item.title, item.createdAt, item.status.rawValue,
                 item.originalStatus, item.resolvedAt, item.dueAt, assignees, reporter, item.project,
                 item.descriptionLength, item.hasAcceptanceCriteria, item.hasURL,
                 item.links.isEmpty ? nil : item.links.joined(separator: ";"), item.updatedAt,
-                keepsText ? item.description : nil, runId,
+                keepsText ? item.description : nil, runId, item.kind,
             ])
         changes[.workItem, default: 0] += db.changesCount
         itemCache[ExactString(item.itemId)] = nil

@@ -31,7 +31,8 @@ public protocol FormatRecogniser: Sendable {
 /// The formats `maturity import` knows, and recognition by content. A new source registers its recogniser in
 /// `all` (Documentation/AddingASource.md).
 public enum ImportFormats {
-    public static let all: [any FormatRecogniser] = [CanonicalCSVRecogniser()]
+    public static let all: [any FormatRecogniser] = [CanonicalCSVRecogniser(), JiraCSVRecogniser(),
+                                                     TrackerJSONRecogniser()]
 
     /// Every format, in the order of `all`.
     public static var formats: [ImportFormat] { all.flatMap(\.formats) }
