@@ -39,7 +39,9 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: workspace.path("datasets"),
                                                    withDestinationPath: repositoryRoot.appendingPathComponent("datasets").path)
         try workspace.initialiseAndImport(workspace.path("datasets/sample"),
-                                          initArguments: ["--org-timezone", "Europe/Berlin"])
+                                          initArguments: ["--org-timezone", "Europe/Berlin"],
+                                          // The sample's Jira CSV carries no offsets (Jira writes none).
+                                          importArguments: ["--timezone", "Europe/Berlin"])
         let paths = Self.commandPaths()
         #expect(paths.count >= 15, "\(paths)")
         var failures: [String] = []

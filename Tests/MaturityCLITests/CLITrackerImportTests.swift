@@ -82,7 +82,7 @@ import Testing
         _ = workspace.run("init")
         let counts = try workspace.counts()
         let shifted = Self.fixture("jira/shifted.csv")
-        let damaged = RunBinary.run(["import", "jira-csv", "--store", workspace.store, shifted])
+        let damaged = RunBinary.run(["import", "jira-csv", "--store", workspace.store, "--timezone", "UTC", shifted])
         expectRuntimeError(damaged, mentioning: ["\(shifted):3, column 4 (Log Work): the cells of this row are shifted",
                                                  "\(shifted):4, column 8: the cells of this row are shifted",
                                                  "\(shifted): 3 errors of this input are above; nothing of it was written"])

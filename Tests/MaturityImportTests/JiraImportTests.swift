@@ -123,14 +123,18 @@ import Testing
         ])
     }
 
-    @Test func withoutATimezoneTheDatesAreReadAsUTCAndTheImportSaysSo() throws {
+    @Test func withoutATimezoneTheFileIsRefusedNamingTheOption() throws {
+        // Jira's dates carry no offset: without --timezone they would be a guess (metrics section 0).
         let store = try TrackerStore(); defer { store.cleanUp() }
-        let summary = try store.run(JiraCSVImporter(), trackerFixture("jira", "dates.csv"))
-        #expect(summary.warnings.count == 1)
-        #expect(summary.warnings[0].hasSuffix("dates.csv: Jira writes dates without an offset and no --timezone was given: "
-            + "they are read as UTC (pass --timezone ZONE, the time zone of the user who exported)"))
+        let errors = store.errors(JiraCSVImporter(), trackerFixture("jira", "dates.csv"))
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasSuffix("dates.csv:1: Jira writes its dates without an offset, in the time zone of the user "
+            + "who exported, and no --timezone names it. Fix: pass --timezone ZONE, such as --timezone Europe/Berlin "
+            + "(--timezone UTC if the export was made in UTC).") == true, "\(errors)")
+        #expect(try store.column("SELECT count(*) FROM work_item") == ["0"])
+        // With UTC named, an offset written in the date is used whatever the zone.
+        _ = try store.run(JiraCSVImporter(timeZone: TimeZone(identifier: "UTC")), trackerFixture("jira", "dates.csv"))
         #expect(try store.column("SELECT created_at FROM work_item WHERE item_id = 'D-1'") == [String(instant("2024-03-12T15:15:00Z"))])
-        // An offset written in the date is used whatever the zone.
         #expect(try store.column("SELECT created_at FROM work_item WHERE item_id = 'D-4'") == [String(instant("2024-03-12T14:15:00Z"))])
     }
 

@@ -18,7 +18,7 @@ struct Import: ParsableCommand {
         \(ImportFormats.listing)
 
         Examples:
-          maturity import datasets/sample
+          maturity import --timezone Europe/Berlin datasets/sample
           maturity import --dry-run datasets/sample/messages.csv
           maturity import messages --timezone UTC datasets/sample/messages.csv
 
@@ -40,7 +40,7 @@ struct ImportPaths: ParsableCommand {
         A folder's files are imported in dependency order; other entries are passed over and named.
 
         Examples:
-          maturity import datasets/sample
+          maturity import --timezone Europe/Berlin datasets/sample
           maturity import --dry-run datasets/sample/people.csv
 
         See Documentation/Importers.md.

@@ -72,12 +72,12 @@ struct ImportJiraCSV: ParsableCommand {
         Each row is a work item keyed by its issue key; the description and the Comment cells (date;author;body)
         become a thread in the project's channel. Repeated columns (Labels, Comment, Watchers, ...) are all read;
         French headers are recognised. Jira writes dates without an offset: pass --timezone (the exporting
-        user's zone), or they are read as UTC with a warning; --date-format 'dd.MM.yy HH:mm' names another form. Statuses map to todo, in_progress, done and
+        user's zone; without it the file is refused); --date-format 'dd.MM.yy HH:mm' names another form. Statuses map to todo, in_progress, done and
         cancelled (the raw status is kept); --status-map FILE overrides the mapping.
 
         Examples:
           maturity import jira-csv --timezone UTC datasets/sample/jira-issues.csv
-          maturity import jira-csv -n datasets/sample/jira-issues.csv
+          maturity import jira-csv -n --timezone UTC datasets/sample/jira-issues.csv
 
         See Documentation/Importers.md (Jira CSV).
         """)

@@ -11,7 +11,7 @@ public struct JiraCSVImporter: Importer {
                                             mainEntity: .workItem, recordNoun: "rows", repeatedIds: .merge)
     public var format: ImportFormat { Self.format }
 
-    /// Zone of the dates (Jira writes none); nil reads them as UTC, with a warning.
+    /// Zone of the dates (Jira writes none); nil refuses the file, naming `--timezone`.
     public let timeZone: TimeZone?
     /// `--date-format`: one pattern for every date of the file.
     public let dateFormat: String?
@@ -63,9 +63,16 @@ public struct JiraCSVImporter: Importer {
                         message: "the required column '\(english)' is missing (columns found: \(found))",
                         fix: "export the issues again with Export > CSV (all fields), or add the column '\(english)'"))
                 }
+                // Jira writes its dates without an offset: read in a zone the user names, never a guess (metrics
+                // section 0, "Instants").
                 if timeZone == nil && headerComplete {
-                    sink.warn("Jira writes dates without an offset and no --timezone was given: they are read as UTC "
-                        + "(pass --timezone ZONE, the time zone of the user who exported)", at: InputLocation(file: file))
+                    headerComplete = false
+                    try sink.fail(ImportError(
+                        at: InputLocation(file: file, line: record.line),
+                        message: "Jira writes its dates without an offset, in the time zone of the user who exported, "
+                            + "and no --timezone names it",
+                        fix: "pass --timezone ZONE, such as --timezone Europe/Berlin (--timezone UTC if the export was "
+                            + "made in UTC)"))
                 }
                 return
             }
