@@ -24,7 +24,7 @@ struct Import: ParsableCommand {
 
         See Documentation/Importers.md.
         """,
-        subcommands: [ImportPaths.self] + CanonicalImportCommands.all,
+        subcommands: [ImportPaths.self] + CanonicalImportCommands.all + [ImportSlack.self, ImportMbox.self],
         defaultSubcommand: ImportPaths.self)
 }
 
