@@ -321,11 +321,13 @@ enum MailDecoding {
                   let day = Int(tokens[index - 1]) else { continue }
             var offset = 0
             var yearIndex = index + 1
-            if yearIndex < tokens.count, Int(tokens[yearIndex]) == nil, let zone = zoneMinutes(tokens[yearIndex]) {
+            if yearIndex < tokens.count, let zone = zoneMinutes(tokens[yearIndex]) {
                 offset = zone
                 yearIndex += 1
             }
-            guard yearIndex < tokens.count, let year = Int(tokens[yearIndex]), tokens[yearIndex].count == 4 else { continue }
+            guard yearIndex < tokens.count, tokens[yearIndex].count == 4,
+                  tokens[yearIndex].allSatisfy({ $0.isASCII && $0.isNumber }), let year = Int(tokens[yearIndex])
+            else { continue }
             if yearIndex + 1 < tokens.count, let zone = zoneMinutes(tokens[yearIndex + 1]) { offset = zone }
             return instant(year: year, month: month, day: day, seconds: time, offsetMinutes: offset)
         }

@@ -37,6 +37,7 @@ public struct MboxImporter: Importer {
         var metas: [Meta] = []
         var firstIndex: [String: Int] = [:]
         var listAddresses: [String: Int] = [:]
+        var listIds: Set<String> = []
         var pipermail = 0, daemonLines = 0, fromLines = 0
         var senders: [String: Int] = [:]
         let first = MboxParser { try stream.read(upToCount: 1 << 20) }
@@ -50,7 +51,11 @@ public struct MboxImporter: Importer {
                 firstIndex[meta.id] = metas.count
                 metas.append(meta)
             }
-            if let address = Self.listAddress(mail) { listAddresses[address, default: 0] += 1 }
+            if let found = Self.listAddress(mail) {
+                // A posting address (List-Post, X-BeenThere) outweighs a List-Id.
+                listAddresses[found.address, default: 0] += found.isPostingAddress ? 1 << 20 : 1
+                if !found.isPostingAddress { listIds.insert(found.address) }
+            }
             if let fromLine = mail.fromLine {
                 fromLines += 1
                 if fromLine.hasPrefix("From MAILER-DAEMON ") { daemonLines += 1 }
@@ -134,10 +139,10 @@ public struct MboxImporter: Importer {
                                               ? $0 + " (auto-generated)" : $0 },
                                           isBot: auto.isBot, fromDirectory: false, location: location))
             }
-            let excluded = Set([from.email, channel.lowercased()] + (listAddress.map { [$0] } ?? []))
             var mentions: [String] = []
             for recipient in mail.allHeaders("to").flatMap(MailDecoding.addresses)
-            where !excluded.contains(recipient.email) && !mentions.contains(recipient.email) {
+            where recipient.email != from.email && !Self.isList(recipient.email, address: listAddress, ids: listIds)
+                && !mentions.contains(recipient.email) {
                 mentions.append(recipient.email)
                 if profiles.insert(recipient.email).inserted {
                     try sink.add(PersonRecord(personId: recipient.email, name: recipient.name, fromDirectory: false,
@@ -191,16 +196,25 @@ public struct MboxImporter: Importer {
     }
 
     /// The list a message was sent through: `List-Post` (its mailto address), `X-BeenThere`, `List-Id`.
-    static func listAddress(_ mail: RawMail) -> String? {
-        if let post = mail.header("list-post"), let address = MailDecoding.addresses(post).first { return address.email }
+    static func listAddress(_ mail: RawMail) -> (address: String, isPostingAddress: Bool)? {
+        if let post = mail.header("list-post"), let address = MailDecoding.addresses(post).first {
+            return (address.email, true)
+        }
         if let there = mail.header("x-beenthere"), let address = MailDecoding.addresses(there).first {
-            return address.email
+            return (address.email, true)
         }
         if let id = mail.header("list-id") {
             let ids = MailDecoding.messageIds(id)
-            if let value = ids.first { return value.lowercased() }
+            if let value = ids.first { return (value.lowercased(), false) }
         }
         return nil
+    }
+
+    /// Whether an address is the list's: its posting address, or the address a List-Id names
+    /// (`dev.lists.example.org` is `dev@lists.example.org`).
+    static func isList(_ email: String, address: String?, ids: Set<String>) -> Bool {
+        if email == address { return true }
+        return ids.contains(email.replacingOccurrences(of: "@", with: "."))
     }
 
     static func fromLineAddress(_ line: String) -> MailDecoding.Address? {
