@@ -90,7 +90,7 @@ public struct MboxImporter: Importer {
         defer { try? handle.close() }
         let second = MboxParser { (try? handle.read(upToCount: 1 << 20)) ?? Data() }
         var index = 0
-        var profiles: Set<String> = []
+        var profiles: [String: Bool] = [:]
         var fromLineDates = 0, bots = 0, duplicates = 0
         let source = "mbox:" + fileName
         while let mail = try second.nextMail() {
@@ -134,7 +134,7 @@ public struct MboxImporter: Importer {
                 bots += 1
                 if !auto.roleAddress { author = "mbox:auto:" + from.email }
             }
-            if profiles.insert(author).inserted {
+            if Self.firstSight(author, named: from.name != nil, in: &profiles) {
                 try sink.add(PersonRecord(personId: author, name: from.name.map { auto.isBot && !auto.roleAddress
                                               ? $0 + " (auto-generated)" : $0 },
                                           isBot: auto.isBot, fromDirectory: false, location: location))
@@ -144,7 +144,7 @@ public struct MboxImporter: Importer {
             where recipient.email != from.email && !Self.isList(recipient.email, address: listAddress, ids: listIds)
                 && !mentions.contains(recipient.email) {
                 mentions.append(recipient.email)
-                if profiles.insert(recipient.email).inserted {
+                if Self.firstSight(recipient.email, named: recipient.name != nil, in: &profiles) {
                     try sink.add(PersonRecord(personId: recipient.email, name: recipient.name, fromDirectory: false,
                                               location: location))
                 }
@@ -172,6 +172,16 @@ public struct MboxImporter: Importer {
     }
 
     // MARK: Pieces
+
+    /// Whether a person's profile goes to the sink: the first time the address is seen, and again the first
+    /// time it comes with a display name.
+    static func firstSight(_ address: String, named: Bool, in profiles: inout [String: Bool]) -> Bool {
+        switch profiles[address] {
+        case nil: profiles[address] = named; return true
+        case false?: if named { profiles[address] = true; return true } else { return false }
+        case true?: return false
+        }
+    }
 
     static func meta(_ mail: RawMail) -> Meta {
         let id = mail.header("message-id").flatMap { MailDecoding.messageIds($0).first } ?? syntheticId(mail)
