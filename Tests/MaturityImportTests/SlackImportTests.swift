@@ -218,6 +218,8 @@ func storedMessages(_ store: Store, where condition: String = "1") throws -> [St
         try FileManager.default.copyItem(at: slackFixture("quirks"), to: folder.file("export"))
         try FileManager.default.copyItem(at: slackFixture("quirks.zip"), to: folder.file("export.zip"))
         _ = try folder.write("people.csv", "person_id\nanna\n")
+        // The folder holding an export is no export itself: it is a folder of inputs.
+        #expect(throws: ImportError.self) { _ = try ImportFormats.recognise(folder.url, options: options) }
         let plan = try ImportFormats.plan(folder: folder.url, options: options)
         #expect(plan.inputs.map { "\($0.url.lastPathComponent) \($0.importer.format.id)" }
             == ["people.csv people", "export slack", "export.zip slack"])

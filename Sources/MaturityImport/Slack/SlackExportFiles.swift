@@ -4,7 +4,8 @@ import ZIPFoundation
 
 /// The files of a Slack workspace export, read from its ZIP archive (entries decompressed one at a time, never
 /// unpacked to disk) or from the unpacked folder. Paths are relative to the export's root: the folder holding
-/// `users.json` / `channels.json`, which a ZIP may nest one level down (`export/users.json`).
+/// `users.json` / `channels.json`, which a ZIP may nest one folder down (`export/users.json`); in a folder they are
+/// at its top.
 final class SlackExportFiles {
     let url: URL
     private let archive: Archive?
@@ -52,19 +53,9 @@ final class SlackExportFiles {
             let folder = relative.isEmpty ? url : url.appendingPathComponent(relative)
             return ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }
         }
-        var top = list("")
-        // An unpacked ZIP may hold the export one folder down.
-        if !top.contains(where: { Self.metadataFiles.contains($0) }) {
-            let nested = top.filter { name in
-                var isDirectory: ObjCBool = false
-                return manager.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isDirectory)
-                    && isDirectory.boolValue && list(name).contains(where: { Self.metadataFiles.contains($0) })
-            }
-            if nested.count == 1 {
-                root = nested[0] + "/"
-                top = list(nested[0])
-            }
-        }
+        // A folder is an export when the metadata files are at its top (a folder that holds an export folder is
+        // a folder of inputs, imported one by one).
+        let top = list("")
         let base = root.isEmpty ? url : url.appendingPathComponent(String(root.dropLast()))
         for name in top {
             let item = base.appendingPathComponent(name)
@@ -128,7 +119,7 @@ final class SlackExportFiles {
     }
 
     /// Whether `url` looks like a Slack export: a folder or ZIP with `users.json` or `channels.json` at its root
-    /// (or one folder down) and at least one channel folder of day files.
+    /// (in a ZIP, maybe one folder down) and at least one channel folder of day files.
     static func looksLikeExport(_ url: URL, isDirectory: Bool, head: Data) -> Bool {
         if !isDirectory {
             guard head.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return false }
