@@ -128,11 +128,27 @@ public struct SlackExportImporter: Importer {
         var unknownUsers: Set<String> = []
         var read = 0
         var unlisted: Set<String> = []
+        var dayPaths: [String] = []
         for file in files.paths {
-            guard let day = SlackDayFile.parse(file) else {
-                if !file.contains("/") && !Self.knownTopLevel.contains(file) { notes.otherFiles.insert(file) }
-                continue
+            if SlackDayFile.parse(file) != nil {
+                dayPaths.append(file)
+            } else if !file.contains("/") && !Self.knownTopLevel.contains(file) {
+                notes.otherFiles.insert(file)
             }
+        }
+        // Day files are read and decoded on a thread of their own, a few ahead of the records (bounded: memory
+        // stays flat), so decoding, the checks and the store's writes use both cores.
+        let decoder = DayFileDecoder(files: files, paths: dayPaths, ahead: 4) { file in
+            do throws(ImportError) { return .success(try Self.decodeDay(files, file, location: location)) } catch {
+                return .failure(error)
+            }
+        }
+        defer { decoder.cancel() }
+        let batchSink = sink as? MessageBatchSink
+        var introduced: Set<String> = []
+        for (number, file) in dayPaths.enumerated() {
+            let day = SlackDayFile.parse(file)!
+            var batch = MessageBatch(capacity: 512, origin: location(file))
             let channel: Channel
             if let listed = byFolder[day.folder] {
                 channel = listed
@@ -143,23 +159,19 @@ public struct SlackExportImporter: Importer {
                         + "by its folder name", at: location(file))
                 }
             }
-            let messages: [Any]
-            do { messages = try array(files, file, location: location) } catch let error as ImportError {
+            let messages: [SlackMessage]
+            switch decoder.take(number) {
+            case .success(let decoded): messages = decoded
+            case .failure(let error):
                 try sink.fail(error)
                 continue
             }
             notes.dayFiles += 1
-            for (index, value) in messages.enumerated() {
+            for (index, message) in messages.enumerated() {
                 read += 1
                 let here = location(file, "[\(index)]")
-                guard let message = value as? [String: Any] else {
-                    try sink.fail(ImportError(at: here, message: "a message is not a JSON object",
-                                              fix: "export the workspace again; this day file is damaged"))
-                    continue
-                }
-                guard let ts = message["ts"] as? String else {
-                    let what = message["ts"] == nil ? "the message has no 'ts'" : "'ts' is not a string"
-                    try sink.fail(ImportError(at: here.field("sent_at"), message: what,
+                guard let ts = message.ts else {
+                    try sink.fail(ImportError(at: here.field("sent_at"), message: "the message has no 'ts'",
                                               fix: "every message needs its 'ts' string (\"1736478630.905399\"); "
                                                 + "export the workspace again"))
                     continue
@@ -170,23 +182,21 @@ public struct SlackExportImporter: Importer {
                                               fix: "export the workspace again; this day file is damaged"))
                     continue
                 }
-                let subtype = message["subtype"] as? String
+                let subtype = message.subtype
                 if let subtype, Self.eventSubtypes.contains(subtype) {
                     sink.skip(reason: "edit and delete events (\(subtype))")
                     continue
                 }
                 // The author: the user; a file comment's commenter; a bot's id.
                 var author: String?
-                if let user = message["user"] as? String, !user.isEmpty {
+                if let user = message.user, !user.isEmpty {
                     author = user
-                } else if let comment = message["comment"] as? [String: Any], let user = comment["user"] as? String,
-                          !user.isEmpty {
+                } else if let user = message.comment?.user, !user.isEmpty {
                     author = user
-                } else if let bot = message["bot_id"] as? String, !bot.isEmpty {
+                } else if let bot = message.bot_id, !bot.isEmpty {
                     author = bot
                     if bots.insert(bot).inserted && !known.contains(bot) {
-                        let profile = message["bot_profile"] as? [String: Any]
-                        let name = (message["username"] as? String) ?? (profile?["name"] as? String)
+                        let name = message.username ?? message.bot_profile?.name
                         try sink.add(PersonRecord(personId: "slack:" + bot, name: name, isBot: true,
                                                   fromDirectory: false, location: here.field("bot_id")))
                         known.insert(bot)
@@ -201,24 +211,41 @@ public struct SlackExportImporter: Importer {
                     notes.unknownUsers += 1
                 }
                 var threadId: String?
-                if let threadTs = message["thread_ts"] as? String, threadTs != ts {
+                if let threadTs = message.thread_ts, threadTs != ts {
                     threadId = threadTs
                     notes.replies += 1
                 }
                 if subtype == "thread_broadcast" { notes.broadcasts += 1 }
                 if subtype == "tombstone" { notes.tombstones += 1 }
-                if message["edited"] != nil { notes.edited += 1 }
-                if subtype == "file_share" || message["files"] != nil || message["file"] != nil { notes.withFiles += 1 }
+                if message.edited != nil { notes.edited += 1 }
+                if subtype == "file_share" || message.files != nil || message.file != nil { notes.withFiles += 1 }
                 let isSystem = subtype.map { Self.systemSubtypes.contains($0) } ?? false
                 if isSystem { notes.system += 1 }
-                let rendered = SlackText.render(message["text"] as? String ?? "")
+                let rendered = SlackText.render(message.text ?? "")
                 notes.messages += 1
-                try sink.add(MessageRecord(
+                let record = MessageRecord(
                     messageId: ts, channel: channel.id, channelKind: channel.kind, author: "slack:" + author,
                     sentAt: sentAt, threadId: threadId, mentions: rendered.mentions.map { "slack:" + $0 },
                     isSystem: isSystem, source: source, text: rendered.text, channelName: channel.name,
-                    location: here))
+                    location: here)
+                // A channel's first message goes as a record (it names the channel); the others go a batch at a
+                // time, the faster path of the checks and the store (AddingASource.md, "Reading").
+                if let batchSink, introduced.contains(channel.id) {
+                    batch.append(record)
+                    if batch.count >= 512 {
+                        try batchSink.add(batch)
+                        batch = MessageBatch(capacity: 512, origin: location(file))
+                    }
+                } else {
+                    if let batchSink, !batch.isEmpty {
+                        try batchSink.add(batch)
+                        batch = MessageBatch(capacity: 512, origin: location(file))
+                    }
+                    try sink.add(record)
+                    introduced.insert(channel.id)
+                }
             }
+            if let batchSink, !batch.isEmpty { try batchSink.add(batch) }
         }
         if notes.unknownUsers > 0 {
             sink.warn("\(notes.unknownUsers) author\(notes.unknownUsers == 1 ? " is" : "s are") not in users.json: "
@@ -250,6 +277,86 @@ public struct SlackExportImporter: Importer {
                     + unlistedFiles.sorted().joined(separator: ", ")))
             }
             return out
+        }
+    }
+
+    /// What a day file's message holds that the import reads (every other key is skipped unread). Decoded
+    /// with `JSONDecoder`, twice as fast here as `JSONSerialization` (BENCHMARKS.md); a value of the wrong
+    /// type is an error at its JSON path.
+    struct SlackMessage: Decodable, Sendable {
+        var ts: String?
+        var user: String?
+        var text: String?
+        var subtype: String?
+        var thread_ts: String?
+        var bot_id: String?
+        var username: String?
+        var comment: Comment?
+        var bot_profile: BotProfile?
+        var edited: Present?
+        var files: Present?
+        var file: Present?
+
+        struct Comment: Decodable, Sendable { var user: String? }
+        struct BotProfile: Decodable, Sendable { var name: String? }
+        /// A key whose presence is all that counts.
+        struct Present: Decodable, Sendable { init(from decoder: Decoder) throws {} }
+    }
+
+    /// A day file's messages; an error at the file (not JSON) or at the JSON path of a value of the wrong type.
+    static func decodeDay(_ files: SlackExportFiles, _ file: String, location: (String, String?) -> InputLocation)
+        throws(ImportError) -> [SlackMessage]
+    {
+        let data: Data
+        do { data = try files.data(file) } catch let error as ImportError { throw error } catch {
+            throw ImportError(at: location(file, nil), message: "cannot read the file (\(error))", fix: "check the export")
+        }
+        do {
+            return try JSONDecoder().decode([SlackMessage].self, from: data)
+        } catch let error as DecodingError {
+            throw Self.importError(error, file: file, location: location)
+        } catch {
+            throw ImportError(at: location(file, nil), message: "not valid JSON: \(error)",
+                              fix: "export the workspace again; this file is damaged")
+        }
+    }
+
+    static func importError(_ error: DecodingError, file: String, location: (String, String?) -> InputLocation)
+        -> ImportError
+    {
+        func path(_ codingPath: [CodingKey]) -> String? {
+            guard !codingPath.isEmpty else { return nil }
+            var text = ""
+            for key in codingPath {
+                if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+            }
+            return text
+        }
+        let damaged = "export the workspace again; this file is damaged"
+        switch error {
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            let key = context.codingPath.last
+            if key?.intValue != nil || key == nil {
+                let what = key == nil ? "the file holds no JSON array" : "a message is not a JSON object"
+                return ImportError(at: location(file, path(context.codingPath)), message: what,
+                                   fix: key == nil ? "export the workspace again; a Slack export file is an array of objects"
+                                       : damaged)
+            }
+            let name = key!.stringValue
+            let wanted = type == String.self ? "a string" : "a JSON object"
+            let fix = name == "ts" ? "every message needs its 'ts' string (\"1736478630.905399\"); export the workspace again"
+                : damaged
+            return ImportError(at: location(file, path(context.codingPath)), message: "'\(name)' is not \(wanted)", fix: fix)
+        case .dataCorrupted(let context):
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            let detail = underlying ?? context.debugDescription
+            return ImportError(at: location(file, path(context.codingPath)), message: "not valid JSON: \(detail)",
+                               fix: damaged)
+        case .keyNotFound(let key, let context):
+            return ImportError(at: location(file, path(context.codingPath)), message: "'\(key.stringValue)' is missing",
+                               fix: damaged)
+        @unknown default:
+            return ImportError(at: location(file, nil), message: "not a Slack day file: \(error)", fix: damaged)
         }
     }
 
@@ -302,3 +409,58 @@ struct SlackRecogniser: FormatRecogniser {
                                reason: "Slack workspace export (by its users.json, channels.json and day files)")
     }
 }
+
+/// Reads and decodes day files on a thread of its own, at most `ahead` files before the one the importer
+/// takes, in order.
+final class DayFileDecoder: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var ready: [Int: Result<[SlackExportImporter.SlackMessage], ImportError>] = [:]
+    private var taken = 0
+    private var cancelled = false
+
+    init(files: SlackExportFiles, paths: [String], ahead: Int,
+         decode: @escaping (String) -> Result<[SlackExportImporter.SlackMessage], ImportError>) {
+        let shared = UncheckedBox((files, decode))
+        let thread = Thread { [self] in
+            let (_, decode) = shared.value
+            for (index, path) in paths.enumerated() {
+                condition.lock()
+                while index - taken >= ahead && !cancelled { condition.wait() }
+                let stop = cancelled
+                condition.unlock()
+                if stop { return }
+                let result = decode(path)
+                condition.lock()
+                ready[index] = result
+                condition.broadcast()
+                condition.unlock()
+            }
+        }
+        thread.stackSize = 4 << 20
+        thread.start()
+    }
+
+    /// The decoded messages of the `index`-th day file (waiting for them).
+    func take(_ index: Int) -> Result<[SlackExportImporter.SlackMessage], ImportError> {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready[index] == nil { condition.wait() }
+        taken = index + 1
+        condition.broadcast()
+        return ready.removeValue(forKey: index)!
+    }
+
+    /// Stops the thread after the file it is decoding.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+private struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+

@@ -14,23 +14,46 @@ enum SlackText {
     }
 
     static func render(_ raw: String) -> Rendered {
+        // Most messages hold no markup and no entity: they are their own text.
+        var plain = true
+        for byte in raw.utf8 where byte == 0x3C || byte == 0x26 {
+            plain = false
+            break
+        }
+        if plain { return Rendered(mentions: [], text: raw) }
         var mentions: [String] = []
-        var out = ""
-        out.reserveCapacity(raw.utf8.count)
-        var rest = Substring(raw)
-        while let open = rest.firstIndex(of: "<") {
-            out += decodeEntities(rest[..<open])
-            guard let close = rest[open...].firstIndex(of: ">") else {
-                out += decodeEntities(rest[open...])
-                rest = ""
+        let bytes = Array(raw.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var i = 0
+        func decoded(_ from: Int, _ to: Int) {
+            var j = from
+            while j < to {
+                if bytes[j] == 0x26 {
+                    let rest = bytes[j..<to]
+                    if rest.starts(with: [0x26, 0x6C, 0x74, 0x3B]) { out.append(0x3C); j += 4; continue }  // &lt;
+                    if rest.starts(with: [0x26, 0x67, 0x74, 0x3B]) { out.append(0x3E); j += 4; continue }  // &gt;
+                    if rest.starts(with: [0x26, 0x61, 0x6D, 0x70, 0x3B]) { out.append(0x26); j += 5; continue }  // &amp;
+                }
+                out.append(bytes[j])
+                j += 1
+            }
+        }
+        while i < bytes.count {
+            guard let open = bytes[i...].firstIndex(of: 0x3C) else {
+                decoded(i, bytes.count)
                 break
             }
-            let inner = rest[rest.index(after: open)..<close]
-            rest = rest[rest.index(after: close)...]
-            out += renderMarkup(inner, mentions: &mentions)
+            decoded(i, open)
+            guard let close = bytes[open...].firstIndex(of: 0x3E) else {
+                decoded(open, bytes.count)
+                break
+            }
+            let inner = String(decoding: bytes[(open + 1)..<close], as: UTF8.self)
+            out.append(contentsOf: renderMarkup(Substring(inner), mentions: &mentions).utf8)
+            i = close + 1
         }
-        out += decodeEntities(rest)
-        return Rendered(mentions: mentions, text: out)
+        return Rendered(mentions: mentions, text: String(decoding: out, as: UTF8.self))
     }
 
     private static func renderMarkup(_ inner: Substring, mentions: inout [String]) -> String {
@@ -64,7 +87,7 @@ enum SlackText {
     }
 
     static func decodeEntities(_ s: Substring) -> String {
-        guard s.contains("&") else { return String(s) }
+        guard s.utf8.contains(0x26) else { return String(s) }
         return s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&amp;", with: "&")
     }
