@@ -280,10 +280,9 @@ public struct SlackExportImporter: Importer {
         }
     }
 
-    /// What a day file's message holds that the import reads (every other key is skipped unread). Decoded
-    /// with `JSONDecoder`, twice as fast here as `JSONSerialization` (BENCHMARKS.md); a value of the wrong
-    /// type is an error at its JSON path.
-    struct SlackMessage: Decodable, Sendable {
+    /// What a day file's message holds that the import reads (every other key is validated and skipped):
+    /// built by `SlackDayParser`. `Decodable` too, so tests can compare the parser with `JSONDecoder`.
+    struct SlackMessage: Decodable, Sendable, Equatable {
         var ts: String?
         var user: String?
         var text: String?
@@ -297,10 +296,13 @@ public struct SlackExportImporter: Importer {
         var files: Present?
         var file: Present?
 
-        struct Comment: Decodable, Sendable { var user: String? }
-        struct BotProfile: Decodable, Sendable { var name: String? }
+        struct Comment: Decodable, Sendable, Equatable { var user: String? }
+        struct BotProfile: Decodable, Sendable, Equatable { var name: String? }
         /// A key whose presence is all that counts.
-        struct Present: Decodable, Sendable { init(from decoder: Decoder) throws {} }
+        struct Present: Decodable, Sendable, Equatable {
+            init() {}
+            init(from decoder: Decoder) throws {}
+        }
     }
 
     /// A day file's messages; an error at the file (not JSON) or at the JSON path of a value of the wrong type.
@@ -311,52 +313,19 @@ public struct SlackExportImporter: Importer {
         do { data = try files.data(file) } catch let error as ImportError { throw error } catch {
             throw ImportError(at: location(file, nil), message: "cannot read the file (\(error))", fix: "check the export")
         }
-        do {
-            return try JSONDecoder().decode([SlackMessage].self, from: data)
-        } catch let error as DecodingError {
-            throw Self.importError(error, file: file, location: location)
+        do throws(SlackDayParser.Failure) {
+            return try SlackDayParser.parse(data)
         } catch {
-            throw ImportError(at: location(file, nil), message: "not valid JSON: \(error)",
-                              fix: "export the workspace again; this file is damaged")
-        }
-    }
-
-    static func importError(_ error: DecodingError, file: String, location: (String, String?) -> InputLocation)
-        -> ImportError
-    {
-        func path(_ codingPath: [CodingKey]) -> String? {
-            guard !codingPath.isEmpty else { return nil }
-            var text = ""
-            for key in codingPath {
-                if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+            let damaged = "export the workspace again; this file is damaged"
+            guard let path = error.path else {
+                let array = error.message == "the file holds no JSON array"
+                throw ImportError(at: location(file, nil), message: array ? error.message : "not valid JSON: " + error.message,
+                                  fix: array ? "export the workspace again; a Slack export file is an array of objects"
+                                      : damaged)
             }
-            return text
-        }
-        let damaged = "export the workspace again; this file is damaged"
-        switch error {
-        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            let key = context.codingPath.last
-            if key?.intValue != nil || key == nil {
-                let what = key == nil ? "the file holds no JSON array" : "a message is not a JSON object"
-                return ImportError(at: location(file, path(context.codingPath)), message: what,
-                                   fix: key == nil ? "export the workspace again; a Slack export file is an array of objects"
-                                       : damaged)
-            }
-            let name = key!.stringValue
-            let wanted = type == String.self ? "a string" : "a JSON object"
-            let fix = name == "ts" ? "every message needs its 'ts' string (\"1736478630.905399\"); export the workspace again"
+            let fix = path.hasSuffix("].ts") ? "every message needs its 'ts' string (\"1736478630.905399\"); export the workspace again"
                 : damaged
-            return ImportError(at: location(file, path(context.codingPath)), message: "'\(name)' is not \(wanted)", fix: fix)
-        case .dataCorrupted(let context):
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            let detail = underlying ?? context.debugDescription
-            return ImportError(at: location(file, path(context.codingPath)), message: "not valid JSON: \(detail)",
-                               fix: damaged)
-        case .keyNotFound(let key, let context):
-            return ImportError(at: location(file, path(context.codingPath)), message: "'\(key.stringValue)' is missing",
-                               fix: damaged)
-        @unknown default:
-            return ImportError(at: location(file, nil), message: "not a Slack day file: \(error)", fix: damaged)
+            throw ImportError(at: location(file, path), message: error.message, fix: fix)
         }
     }
 
