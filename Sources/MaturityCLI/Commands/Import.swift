@@ -8,9 +8,10 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import exports: each path recognised by its content, or named with a format.",
         discussion: """
-        `maturity import PATH...` recognises each file by its content (canonical CSV by its header row) and
-        imports a folder's files in dependency order (people first, messages last). Name the format to skip
-        recognition: `maturity import messages FILE...`. Each input is one transaction: all of it or nothing.
+        `maturity import PATH...` recognises each file by its content (canonical CSV by its header row, a Slack
+        export by its users.json and day files, a mailbox by its first lines) and imports a folder's files in
+        dependency order (people first, messages last). Name the format to skip recognition:
+        `maturity import messages FILE...`, `maturity import slack EXPORT.zip`, `maturity import mbox FILE`. Each input is one transaction: all of it or nothing.
         Re-importing a file changes nothing; a corrected file updates rows in place. `--dry-run` reads and
         checks everything and prints the summary a real import would, writing nothing.
 

@@ -12,12 +12,13 @@ struct ImportSlack: ParsableCommand {
         users.json gives people and identities slack:U…, channels.json / groups.json / dms.json / mpims.json the
         channels (keyed by id), and every <channel>/<YYYY-MM-DD>.json day file the messages, read one day file at
         a time. The summary says what the export holds (threads, system messages, bots) and when it has public
-        channels only.
+        channels only. A ZIP is read directly (also one whose export sits one folder down); a Google Takeout or
+        other mailbox goes to 'maturity import mbox'.
 
         Examples:
-          maturity import slack ~/Downloads/Acme\\ Slack\\ export.zip
           maturity import slack datasets/sample/slack-export
-          maturity import slack --dry-run export.zip
+          maturity import slack --dry-run datasets/sample/slack-export
+          maturity import slack --keep-text --max-errors 50 datasets/sample/slack-export
 
         See Documentation/Importers.md.
         """)
@@ -46,9 +47,9 @@ struct ImportMbox: ParsableCommand {
         file. People are their e-mail addresses; the To recipients are the people a message asks.
 
         Examples:
-          maturity import mbox datasets/sample/mail/platform-list.mbox
-          maturity import mbox --list archive-2024-*.txt
-          maturity import mbox ~/Takeout/Mail/All\\ mail\\ Including\\ Spam\\ and\\ Trash.mbox
+          maturity import mbox datasets/sample/data-team.mbox
+          maturity import mbox --dry-run datasets/sample/data-team.mbox
+          maturity import mbox --list --keep-text datasets/sample/data-team.mbox
 
         See Documentation/Importers.md.
         """)
