@@ -46,8 +46,8 @@ private func people(_ store: Store) throws -> [String] {
         let store = try newStore(folder)
         let summary = try importMbox("separators.mbox", keepText: true, into: store)
         #expect(summary.line == "mbox separators.mbox: 4 messages read, 4 inserted, 0 updated, 0 unchanged, "
-            + "people 4 created, channels 1 created, 1 warning")
-        #expect(summary.warnings == ["note: mbox, personal mailbox (private channel 'separators.mbox'); "
+            + "people 4 created, channels 1 created")
+        #expect(summary.notes == ["mbox, personal mailbox (private channel 'separators.mbox'); "
             + "2 dated by their From line (read as UTC); 1 threads"])
         // +0100, a two-digit year with EST, no Date (From line), an unreadable Date (From line).
         #expect(try rows(store) == [
@@ -116,7 +116,7 @@ private func people(_ store: Store) throws -> [String] {
         let summary = try importMbox("takeout.mbox", into: store)
         #expect(summary.line == "mbox takeout.mbox: 4 messages read, 2 inserted, 0 updated, 0 unchanged, 2 skipped "
             + "(1 Takeout messages labelled Spam or Trash; 1 repeated Message-ID (one message)), people 2 created, "
-            + "channels 1 created, 1 warning")
+            + "channels 1 created")
         // The second message has another subject and no In-Reply-To: X-GM-THRID makes it a reply.
         #expect(try rows(store) == ["t1@example.com ben@example.com 1773046800000 - anna@example.com",
                                     "t2@example.com anna@example.com 1773048600000 t1@example.com ben@example.com"])
@@ -127,7 +127,7 @@ private func people(_ store: Store) throws -> [String] {
         let folder = try TemporaryFolder(); defer { folder.cleanUp() }
         let store = try newStore(folder)
         let summary = try importMbox("threading.mbox", into: store)
-        #expect(summary.warnings == ["note: mbox, mailing-list archive (public channel 'dev@lists.example.org'); "
+        #expect(summary.notes == ["mbox, mailing-list archive (public channel 'dev@lists.example.org'); "
             + "3 auto-generated (bot); 1 threads"])
         // In-Reply-To; the last References entry (the first is elsewhere); the subject without AW:, SV:, Fwd:,
         // [dev] and case; an unknown parent makes a root. To the list only: no mention (a thread request); To a

@@ -131,6 +131,7 @@ extension Import {
     }
 
     static func printSummary(_ summary: ImportSummary) {
+        for note in summary.notes { printError("note: \(note)") }
         for warning in summary.warnings.prefix(20) { printError("warning: \(warning)") }
         if summary.warningCount > 20 {
             printError("warning: … and \(summary.warningCount - 20) more (maturity runs --format json lists "

@@ -18,7 +18,7 @@ struct ImportSlack: ParsableCommand {
         Examples:
           maturity import slack datasets/sample/slack-export
           maturity import slack --dry-run datasets/sample/slack-export
-          maturity import slack --keep-text --max-errors 50 datasets/sample/slack-export
+          maturity import slack --keep-text datasets/sample/slack-export
 
         See Documentation/Importers.md.
         """)

@@ -110,6 +110,8 @@ final class StoreSink: MessageBatchSink {
     }
 
     func skip(reason: String) { skipped[reason, default: 0] += 1 }
+    private var notes: [String] = []
+    func note(_ text: String) { if notes.count < 100 { notes.append(text) } }
 
     private var keptWarnings: [String] {
         warningsNotKept == 0 ? warnings : warnings + ["… and \(warningsNotKept) more warnings like these"]
@@ -169,10 +171,12 @@ final class StoreSink: MessageBatchSink {
                 """, arguments: [runId, entity.rawValue, counts.inserted, counts.updated, counts.unchanged,
                                  counts.created])
         }
-        return ImportSummary(format: run.format, formatName: run.formatName, file: run.fileName, path: run.path,
-                             sha256: sha256, recordsRead: recordsRead, recordNoun: run.recordNoun,
-                             mainEntity: run.mainEntity, entities: entities, skipped: skipped,
-                             warnings: keptWarnings, warningCount: warnings.count + warningsNotKept)
+        var summary = ImportSummary(format: run.format, formatName: run.formatName, file: run.fileName, path: run.path,
+                                    sha256: sha256, recordsRead: recordsRead, recordNoun: run.recordNoun,
+                                    mainEntity: run.mainEntity, entities: entities, skipped: skipped,
+                                    warnings: keptWarnings, warningCount: warnings.count + warningsNotKept)
+        summary.notes = notes
+        return summary
     }
 
     // MARK: People and identities

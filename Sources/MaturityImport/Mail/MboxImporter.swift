@@ -166,7 +166,7 @@ public struct MboxImporter: Importer {
         if bots > 0 { notes.append("\(bots) auto-generated (bot)") }
         let threads = Set(metas.filter { !$0.duplicate }.compactMap(\.thread)).count
         notes.append("\(threads) threads")
-        sink.warn("note: " + notes.joined(separator: "; "), at: nil)
+        sink.note(notes.joined(separator: "; "))
         _ = duplicates
         return metas.count
     }

@@ -49,6 +49,7 @@ public final class RecordChecks: MessageBatchSink {
         if errors.count >= maxErrors { throw ImportErrors(errors, stoppedAtLimit: true, file: error.file) }
     }
     public func skip(reason: String) { downstream.skip(reason: reason) }
+    public func note(_ text: String) { downstream.note(text) }
 
     // MARK: Values
 

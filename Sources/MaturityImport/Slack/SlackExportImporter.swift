@@ -259,7 +259,7 @@ public struct SlackExportImporter: Importer {
             sink.warn("\(notes.unknownUsers) author\(notes.unknownUsers == 1 ? " is" : "s are") not in users.json: "
                 + "people created from their Slack ids", at: InputLocation(file: path))
         }
-        for (entity, note) in notes.lines(unlistedFiles: notes.otherFiles) { sink.warn(note, at: entity) }
+        for line in notes.lines(unlistedFiles: notes.otherFiles) { sink.note(line) }
         return read
     }
 
@@ -273,16 +273,15 @@ public struct SlackExportImporter: Importer {
         var channels: [ChannelKind: Int] = [:]
         var otherFiles: Set<String> = []
 
-        func lines(unlistedFiles: Set<String>) -> [(InputLocation?, String)] {
+        func lines(unlistedFiles: Set<String>) -> [String] {
             let kinds = [ChannelKind.public, .private, .direct, .group].map { "\(channels[$0, default: 0]) \($0.rawValue)" }
-            var out: [(InputLocation?, String)] = [(nil,
-                "note: \(dayFiles) day files, \(messages) messages (\(replies) thread replies, \(broadcasts) also "
+            var out: [String] = [
+                "\(dayFiles) day files, \(messages) messages (\(replies) thread replies, \(broadcasts) also "
                     + "sent to the channel, \(tombstones) deleted thread parents, \(system) system messages, "
                     + "\(edited) edited (time is the original post), \(withFiles) with files); channels: "
-                    + kinds.joined(separator: ", ") + "; \(bots) bots, \(deletedUsers) deleted users kept")]
+                    + kinds.joined(separator: ", ") + "; \(bots) bots, \(deletedUsers) deleted users kept"]
             if !unlistedFiles.isEmpty {
-                out.append((nil, "note: not read (not part of what maturity imports): "
-                    + unlistedFiles.sorted().joined(separator: ", ")))
+                out.append("not read (not part of what maturity imports): " + unlistedFiles.sorted().joined(separator: ", "))
             }
             return out
         }
