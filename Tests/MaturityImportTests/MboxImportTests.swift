@@ -65,14 +65,17 @@ private func people(_ store: Store) throws -> [String] {
         #expect(Set(try storedMessages(store).map(\.source)) == ["mbox:separators.mbox"])
     }
 
-    @Test func pipermailAtAddressesAndAsctimeDates() throws {
+    @Test func pipermailAtAddressesAsctimeDatesAndANonASCIIFromLine() throws {
         let folder = try TemporaryFolder(); defer { folder.cleanUp() }
         let store = try newStore(folder)
         _ = try importMbox("pipermail.txt", into: store)
+        // The third message's From line holds a Latin-1 byte (é): still a separator.
         #expect(try rows(store) == ["p1@example.com anna@example.com 1772445600000 - -",
-                                    "p2@example.com ben@example.com 1772449200000 p1@example.com -"])
+                                    "p2@example.com ben@example.com 1772449200000 p1@example.com -",
+                                    "p3@example.com rene@example.com 1772452800000 p1@example.com -"])
         #expect(try channels(store) == ["mbox:channel:pipermail.txt pipermail.txt public"])
-        #expect(try people(store) == ["anna@example.com Anna Berg bot 0", "ben@example.com Ben Ode bot 0"])
+        #expect(try people(store) == ["anna@example.com Anna Berg bot 0", "ben@example.com Ben Ode bot 0",
+                                      "rene@example.com Rene bot 0"])
     }
 
     @Test func listservOneFromLineForAllLowerCaseHeadersAndBareIds() throws {
