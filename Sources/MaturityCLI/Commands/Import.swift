@@ -53,6 +53,16 @@ struct ImportPaths: ParsableCommand {
     @Argument(help: ArgumentHelp("Files or folders to import, each recognised by its content.", valueName: "path"))
     var paths: [String] = []
 
+    /// `maturity import mbox`'s `--list`, for `maturity import --store S mbox --list FILE` (options first).
+    @Flag(name: .long, help: .hidden) var list = false
+
+    /// A native format named after options (`maturity import --store S slack EXPORT`), as `namedFormat`.
+    private var namedNative: (format: String, files: [String])? {
+        guard let first = paths.first, first == "slack" || first == "mbox",
+              !FileManager.default.fileExists(atPath: first) else { return nil }
+        return (first, Array(paths.dropFirst()))
+    }
+
     /// A format named first when options came before it (`maturity import --timezone Z messages FILE`, which
     /// the parser hands here): that format and its files.
     private var namedFormat: (kind: CanonicalKind, files: [String])? {
@@ -69,8 +79,11 @@ struct ImportPaths: ParsableCommand {
         if let named = namedFormat, named.files.isEmpty {
             throw ValidationError("name at least one file to import as \(named.kind.rawValue)")
         }
+        if let named = namedNative, named.files.isEmpty {
+            throw ValidationError("name at least one file to import as \(named.format)")
+        }
         // A missing file is a run-time error (it names the path); a word that is no path is a usage error.
-        guard namedFormat == nil, let first = paths.first, !FileManager.default.fileExists(atPath: first),
+        guard namedFormat == nil, namedNative == nil, let first = paths.first, !FileManager.default.fileExists(atPath: first),
               !first.contains("/"), !first.contains(".") else { return }
         throw ValidationError("'\(first)' is neither a format nor a file or folder"
             + Suggestions.hint(first, among: ImportFormats.formats.map(\.id)) + " (formats: \(Import.formatNames))")
@@ -80,6 +93,14 @@ struct ImportPaths: ParsableCommand {
         if let named = namedFormat {
             return try CanonicalImportCommands.run(named.kind, files: named.files, store: storeOptions,
                                                    options: importOptions)
+        }
+        if let named = namedNative {
+            return try reportingErrors {
+                let store = try storeOptions.open(upgrade: !importOptions.dryRun)
+                let importer: any Importer = named.format == "slack" ? SlackExportImporter() : MboxImporter(list: list)
+                try Import.importAll(named.files.map { (importer, URL(fileURLWithPath: $0)) }, store: store,
+                                     options: importOptions)
+            }
         }
         try reportingErrors {
             let store = try storeOptions.open(upgrade: !importOptions.dryRun)

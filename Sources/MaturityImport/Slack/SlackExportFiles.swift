@@ -96,7 +96,8 @@ final class SlackExportFiles {
     func data(_ path: String) throws -> Data {
         if let archive {
             guard let entry = entries[path] else { throw missing(path) }
-            var data = Data(capacity: Int(clamping: entry.uncompressedSize))
+            // The size the archive claims reserves at most 64 MiB: a damaged or hostile header cannot reserve more.
+            var data = Data(capacity: min(Int(clamping: entry.uncompressedSize), 64 << 20))
             do {
                 _ = try archive.extract(entry, bufferSize: 64 << 10, skipCRC32: false) { data.append($0) }
             } catch {
