@@ -5,7 +5,8 @@
 # each on a fresh database), each run under /usr/bin/time -v (wall time and maximum resident set size).
 #
 # Knobs (environment): SIZE_MB (1024: MB of JSON day files), SEED (7), ROUNDS (5), SCRATCH (.build),
-# SKIP_BUILD (1: use the release binary already built).
+# SKIP_BUILD (1: use the release binary already built), ZIP (1: import the export as the ZIP Slack writes,
+# deflated, made once with Python's zipfile; both tools read the ZIP).
 # Results: Benchmarks/data/results/slack-*.txt (git-ignored) and a summary on stdout.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -32,6 +33,20 @@ if [ ! -f "$export_dir/.stamp" ] || [ "$(cat "$export_dir/.stamp")" != "$stamp" 
     echo "$stamp" > "$export_dir/.stamp"
 fi
 json_bytes="$(find "$export_dir" -name '*.json' -printf '%s\n' | awk '{ s += $1 } END { print s }')"
+input="$export_dir"
+if [ "${ZIP:-0}" = 1 ]; then
+    input="$data/slack-$SIZE_MB.zip"
+    if [ ! -f "$input" ] || [ "$input" -ot "$export_dir/.stamp" ]; then
+        echo "== zipping the export" >&2
+        python3 -c "import os, sys, zipfile
+root = sys.argv[1]
+with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as z:
+    for folder, dirs, files in sorted(os.walk(root)):
+        dirs.sort()
+        for f in sorted(files):
+            if f != '.stamp': z.write(os.path.join(folder, f), os.path.relpath(os.path.join(folder, f), root))" "$export_dir" "$input"
+    fi
+fi
 files="$(find "$export_dir" -name '*.json' | wc -l)"
 echo "export: $export_dir, $files JSON files, $json_bytes bytes of JSON" >&2
 store="$data/slack-bench.sqlite"
@@ -41,7 +56,7 @@ results="$data/results/slack-$(date -u +%Y%m%dT%H%M%SZ).txt"
     echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
     echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores"
     echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "export: $files JSON files, $json_bytes bytes"
+    echo "export: $files JSON files, $json_bytes bytes; input $input ($(stat -c %s "$input" 2>/dev/null || echo folder) bytes)"
 } > "$results"
 measure() {  # label command... -> "label seconds maxrss_kb"
     local label="$1"; shift
@@ -57,8 +72,8 @@ measure() {  # label command... -> "label seconds maxrss_kb"
 for round in $(seq 1 "$ROUNDS"); do
     rm -f "$store" "$store-wal" "$store-shm"
     "$bin" init --store "$store" --org-timezone UTC >/dev/null 2>&1
-    measure maturity "$bin" import slack --store "$store" "$export_dir" | tee -a "$results"
-    measure python python3 "$here/peers/slack_loader.py" "$export_dir" "$peer_db" | tee -a "$results"
+    measure maturity "$bin" import slack --store "$store" "$input" | tee -a "$results"
+    measure python python3 "$here/peers/slack_loader.py" "$input" "$peer_db" | tee -a "$results"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results"
 echo "== summary ($results)"

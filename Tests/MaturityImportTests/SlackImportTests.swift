@@ -197,6 +197,28 @@ func storedMessages(_ store: Store, where condition: String = "1") throws -> [St
         #expect(try storeSnapshot(store) == before)
     }
 
+    @Test func aDamagedZIPEntryIsAnErrorNamingItAndWritesNothing() throws {
+        let folder = try TemporaryFolder(); defer { folder.cleanUp() }
+        let store = try newStore(folder)
+        let before = try storeSnapshot(store)
+        #expect {
+            _ = try ImportSession(store: store).run(SlackExportImporter(), path: slackFixture("damaged.zip"))
+        } throws: { error in
+            "\(error)" == "\(slackFixture("damaged.zip").path): general/2026-03-02.json: this ZIP entry is damaged (its "
+                + "CRC-32 does not match). Fix: download the export again; the archive is damaged."
+        }
+        #expect(try storeSnapshot(store) == before)
+        #expect(CRC32.of(Data("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.of(Data()) == 0)
+        // Values of Python's zlib.crc32.
+        #expect(CRC32.of(Data(repeating: 0x61, count: 1_000)) == 0x9A38_DA03)
+        let everyByte: [UInt8] = (0..<256).map { UInt8($0) }
+        var fiveTimes: [UInt8] = []
+        for _ in 0..<5 { fiveTimes += everyByte }
+        fiveTimes += Array("xyz".utf8)
+        #expect(CRC32.of(Data(fiveTimes)) == 0xB449_D98D)
+    }
+
     @Test func aFreePlanExportWithPublicChannelsOnlySaysSoInTheSummary() throws {
         let folder = try TemporaryFolder(); defer { folder.cleanUp() }
         let store = try newStore(folder)

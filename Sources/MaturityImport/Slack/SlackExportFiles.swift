@@ -99,10 +99,17 @@ final class SlackExportFiles {
             // The size the archive claims reserves at most 64 MiB: a damaged or hostile header cannot reserve more.
             var data = Data(capacity: min(Int(clamping: entry.uncompressedSize), 64 << 20))
             do {
-                _ = try archive.extract(entry, bufferSize: 64 << 10, skipCRC32: false) { data.append($0) }
+                // ZIPFoundation's own CRC-32 on Linux is a byte-at-a-time loop (its zlib one is compiled for Apple
+                // platforms only): the entry's checksum is checked here, eight bytes at a time.
+                _ = try archive.extract(entry, bufferSize: 64 << 10, skipCRC32: true) { data.append($0) }
             } catch {
                 throw ImportError(at: InputLocation(file: url.path, entry: entryName(path)),
                                   message: "cannot decompress this ZIP entry (\(error))",
+                                  fix: "download the export again; the archive is damaged")
+            }
+            guard CRC32.of(data) == entry.checksum else {
+                throw ImportError(at: InputLocation(file: url.path, entry: entryName(path)),
+                                  message: "this ZIP entry is damaged (its CRC-32 does not match)",
                                   fix: "download the export again; the archive is damaged")
             }
             return data
@@ -145,3 +152,49 @@ enum SlackDayFile {
         return (String(parts[0]), String(day))
     }
 }
+
+/// CRC-32 (IEEE 802.3, as ZIP uses it), slicing by eight.
+enum CRC32 {
+    private static let tables: [[UInt32]] = {
+        var tables = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
+        for n in 0..<256 {
+            var c = UInt32(n)
+            for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+            tables[0][n] = c
+        }
+        for n in 0..<256 {
+            for k in 1..<8 { tables[k][n] = tables[0][Int(tables[k - 1][n] & 0xFF)] ^ (tables[k - 1][n] >> 8) }
+        }
+        return tables
+    }()
+
+    static func of(_ data: Data) -> UInt32 {
+        let t = tables
+        return data.withUnsafeBytes { raw -> UInt32 in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var crc: UInt32 = 0xFFFF_FFFF
+            var i = 0
+            let count = bytes.count
+            t[0].withUnsafeBufferPointer { t0 in t[1].withUnsafeBufferPointer { t1 in t[2].withUnsafeBufferPointer { t2 in
+            t[3].withUnsafeBufferPointer { t3 in t[4].withUnsafeBufferPointer { t4 in t[5].withUnsafeBufferPointer { t5 in
+            t[6].withUnsafeBufferPointer { t6 in t[7].withUnsafeBufferPointer { t7 in
+                while i + 8 <= count {
+                    let one = crc ^ (UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16
+                        | UInt32(bytes[i + 3]) << 24)
+                    let two = UInt32(bytes[i + 4]) | UInt32(bytes[i + 5]) << 8 | UInt32(bytes[i + 6]) << 16
+                        | UInt32(bytes[i + 7]) << 24
+                    crc = t7[Int(one & 0xFF)] ^ t6[Int((one >> 8) & 0xFF)] ^ t5[Int((one >> 16) & 0xFF)]
+                        ^ t4[Int(one >> 24)] ^ t3[Int(two & 0xFF)] ^ t2[Int((two >> 8) & 0xFF)]
+                        ^ t1[Int((two >> 16) & 0xFF)] ^ t0[Int(two >> 24)]
+                    i += 8
+                }
+                while i < count {
+                    crc = t0[Int((crc ^ UInt32(bytes[i])) & 0xFF)] ^ (crc >> 8)
+                    i += 1
+                }
+            } } } } } } } }
+            return crc ^ 0xFFFF_FFFF
+        }
+    }
+}
+
