@@ -43,10 +43,9 @@ public struct MboxImporter: Importer {
         let first = MboxParser { try stream.read(upToCount: 1 << 20) }
         while let mail = try first.nextMail() {
             let meta = Self.meta(mail)
-            if let existing = firstIndex[meta.id] {
+            if firstIndex[meta.id] != nil {
                 metas.append(meta)
                 metas[metas.count - 1].duplicate = true
-                _ = existing
             } else {
                 firstIndex[meta.id] = metas.count
                 metas.append(meta)
@@ -88,10 +87,16 @@ public struct MboxImporter: Importer {
                               fix: "check that it is readable")
         }
         defer { try? handle.close() }
-        let second = MboxParser { (try? handle.read(upToCount: 1 << 20)) ?? Data() }
+        let second = MboxParser {
+            do { return try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+                throw ImportError(file: path, line: nil, column: nil,
+                                  message: "cannot read the file again: \(error.localizedDescription)",
+                                  fix: "check that it is readable and not changing while it is imported")
+            }
+        }
         var index = 0
         var profiles: [String: Bool] = [:]
-        var fromLineDates = 0, bots = 0, duplicates = 0
+        var fromLineDates = 0, bots = 0
         let source = "mbox:" + fileName
         while let mail = try second.nextMail() {
             defer { index += 1 }
@@ -99,7 +104,6 @@ public struct MboxImporter: Importer {
             let meta = metas[index]
             let location = InputLocation(file: path, line: mail.line)
             if meta.duplicate {
-                duplicates += 1
                 sink.skip(reason: "repeated Message-ID (one message)")
                 continue
             }
@@ -167,7 +171,6 @@ public struct MboxImporter: Importer {
         let threads = Set(metas.filter { !$0.duplicate }.compactMap(\.thread)).count
         notes.append("\(threads) threads")
         sink.note(notes.joined(separator: "; "))
-        _ = duplicates
         return metas.count
     }
 
