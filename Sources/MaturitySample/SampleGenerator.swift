@@ -92,6 +92,8 @@ public enum SampleGenerator {
                                      seed: configuration.seed)
         try chat.generate(total: configuration.messages)
         files["messages.csv"] = try chat.close()
+        // Some channels move to a Slack export folder and an mbox (NativeExports): the natural volume only.
+        if configuration.messages == nil { files["messages.csv"] = try NativeExports.split(directory: directory) }
         return SampleSummary(files: files)
     }
 }

@@ -9,10 +9,16 @@ import Testing
                                  "jira-issues.csv", "jira-search.json", "meetings.csv", "messages.csv", "people.csv",
                                  "time_off.csv", "work_item_events.csv", "work_items.csv"]
 
+    /// Every file under `folder` (the native exports' too: `slack-export/users.json`), by relative path.
     static func contents(of folder: String) throws -> [String: Data] {
         var files: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
-            files[name] = try Data(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent(name))
+        let root = URL(fileURLWithPath: folder)
+        for case let name as String in FileManager.default.enumerator(atPath: folder)! {
+            var isDirectory: ObjCBool = false
+            let url = root.appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[name] = try Data(contentsOf: url)
+            }
         }
         return files
     }
@@ -31,7 +37,11 @@ import Testing
             #expect(reported.map { String($0.prefix { $0 != ":" }) } == Self.generatedFiles.map { "\(path)/\($0)" })
             outputs.append(try Self.contents(of: path))
         }
-        #expect(outputs[0].keys.sorted() == Self.generatedFiles)
+        // The canonical files, the trackers' exports, and the message exports beside them (a Slack export folder
+        // and an mbox).
+        #expect(outputs[0].keys.filter { !$0.contains("/") }.sorted() == (Self.generatedFiles + ["data-team.mbox"]).sorted())
+        #expect(["users.json", "channels.json", "groups.json", "dms.json", "mpims.json"]
+            .allSatisfy { outputs[0]["slack-export/" + $0] != nil })
         #expect(outputs[0] == outputs[1], "generate --seed 1 wrote different bytes twice")
         #expect(outputs[0] != outputs[2], "seeds 1 and 2 wrote the same company")
         #expect(outputs[0].values.allSatisfy { !$0.isEmpty })

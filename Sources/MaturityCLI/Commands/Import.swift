@@ -8,9 +8,10 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import exports: each path recognised by its content, or named with a format.",
         discussion: """
-        `maturity import PATH...` recognises each file by its content (canonical CSV by its header row) and
-        imports a folder's files in dependency order (people first, messages last). Name the format to skip
-        recognition: `maturity import messages FILE...`. Each input is one transaction: all of it or nothing.
+        `maturity import PATH...` recognises each file by its content (canonical CSV by its header row, a Slack
+        export by its users.json and day files, a mailbox by its first lines) and imports a folder's files in
+        dependency order (people first, messages last). Name the format to skip recognition:
+        `maturity import messages FILE...`, `maturity import slack EXPORT.zip`, `maturity import mbox FILE`. Each input is one transaction: all of it or nothing.
         Re-importing a file changes nothing; a corrected file updates rows in place. `--dry-run` reads and
         checks everything and prints the summary a real import would, writing nothing.
 
@@ -24,7 +25,8 @@ struct Import: ParsableCommand {
 
         See Documentation/Importers.md.
         """,
-        subcommands: [ImportPaths.self] + CanonicalImportCommands.all + TrackerImportCommands.all,
+        subcommands: [ImportPaths.self] + CanonicalImportCommands.all + TrackerImportCommands.all
+            + [ImportSlack.self, ImportMbox.self],
         defaultSubcommand: ImportPaths.self)
 }
 
@@ -52,6 +54,16 @@ struct ImportPaths: ParsableCommand {
     @Argument(help: ArgumentHelp("Files or folders to import, each recognised by its content.", valueName: "path"))
     var paths: [String] = []
 
+    /// `maturity import mbox`'s `--list`, for `maturity import --store S mbox --list FILE` (options first).
+    @Flag(name: .long, help: .hidden) var list = false
+
+    /// A native format named after options (`maturity import --store S slack EXPORT`), as `namedFormat`.
+    private var namedNative: (format: String, files: [String])? {
+        guard let first = paths.first, first == "slack" || first == "mbox",
+              !FileManager.default.fileExists(atPath: first) else { return nil }
+        return (first, Array(paths.dropFirst()))
+    }
+
     /// A format named first when options came before it (`maturity import --timezone Z messages FILE`, which
     /// the parser hands here): that format and its files.
     private var namedFormat: (kind: CanonicalKind, files: [String])? {
@@ -71,8 +83,12 @@ struct ImportPaths: ParsableCommand {
         if let tracker = TrackerImportCommands.named(paths), tracker.files.isEmpty {
             throw ValidationError("name at least one file to import as \(tracker.id)")
         }
+        if let named = namedNative, named.files.isEmpty {
+            throw ValidationError("name at least one file to import as \(named.format)")
+        }
         // A missing file is a run-time error (it names the path); a word that is no path is a usage error.
-        guard namedFormat == nil, TrackerImportCommands.named(paths) == nil, let first = paths.first, !FileManager.default.fileExists(atPath: first),
+        guard namedFormat == nil, TrackerImportCommands.named(paths) == nil, namedNative == nil, let first = paths.first,
+              !FileManager.default.fileExists(atPath: first),
               !first.contains("/"), !first.contains(".") else { return }
         throw ValidationError("'\(first)' is neither a format nor a file or folder"
             + Suggestions.hint(first, among: ImportFormats.formats.map(\.id)) + " (formats: \(Import.formatNames))")
@@ -86,6 +102,14 @@ struct ImportPaths: ParsableCommand {
         if let tracker = TrackerImportCommands.named(paths) {
             return try TrackerImportCommands.run(tracker.id, files: tracker.files, store: storeOptions,
                                                  options: importOptions)
+        }
+        if let named = namedNative {
+            return try reportingErrors {
+                let store = try storeOptions.open(upgrade: !importOptions.dryRun)
+                let importer: any Importer = named.format == "slack" ? SlackExportImporter() : MboxImporter(list: list)
+                try Import.importAll(named.files.map { (importer, URL(fileURLWithPath: $0)) }, store: store,
+                                     options: importOptions)
+            }
         }
         try reportingErrors {
             let store = try storeOptions.open(upgrade: !importOptions.dryRun)
@@ -137,6 +161,7 @@ extension Import {
     }
 
     static func printSummary(_ summary: ImportSummary) {
+        for note in summary.notes { printError("note: \(note)") }
         for warning in summary.warnings.prefix(20) { printError("warning: \(warning)") }
         if summary.warningCount > 20 {
             printError("warning: … and \(summary.warningCount - 20) more (maturity runs --format json lists "

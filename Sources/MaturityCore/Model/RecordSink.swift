@@ -21,10 +21,14 @@ public protocol RecordSink: AnyObject {
     /// `--max-errors` are collected); nothing of the input is written when there was one. By default the
     /// error is thrown at once.
     func fail(_ error: ImportError) throws
+    /// Adds a note to the summary: what the input holds, said to the user (`note: …` lines; not a warning). By
+    /// default notes are dropped.
+    func note(_ text: String)
 }
 
 extension RecordSink {
     public func fail(_ error: ImportError) throws { throw error }
+    public func note(_ text: String) {}
 
     /// A sink that takes no days off (a sink for one kind of record) refuses them.
     public func add(_ timeOff: TimeOffRecord) throws {

@@ -36,15 +36,23 @@ public struct PersonRecord: Sendable, Equatable {
     /// The person's holiday calendar (metrics v2): a calendar name of `holidays.csv`, `none` for no calendar,
     /// nil for the organisation's.
     public var holidayCalendar: String?
+    /// True for a row of the people directory (canonical `people.csv`): it owns the person's team, zone, hours
+    /// and bot flag, and takes over the references it claims. False for a source's own profile of a user (a
+    /// Slack `users.json` entry, a bot seen in an export): `personId` is its identity (`slack:U024BE7LH`), and
+    /// the profile joins the person who already holds one of its references (its e-mail), only filling in what
+    /// that person lacks (name, e-mail, time zone, and the bot flag of a person not from the directory), or
+    /// creates a person outside the directory.
+    public var fromDirectory: Bool
     public var location: InputLocation
 
     public init(personId: String, name: String? = nil, email: String? = nil, team: String = "unassigned",
                 timezone: String? = nil, workStart: String? = nil, workEnd: String? = nil, workdays: String? = nil,
-                aliases: [String] = [], isBot: Bool = false, holidayCalendar: String? = nil,
+                aliases: [String] = [], isBot: Bool = false, holidayCalendar: String? = nil, fromDirectory: Bool = true,
                 location: InputLocation = .unknown) {
         self.personId = personId; self.name = name; self.email = email; self.team = team
         self.timezone = timezone; self.workStart = workStart; self.workEnd = workEnd; self.workdays = workdays
-        self.aliases = aliases; self.isBot = isBot; self.holidayCalendar = holidayCalendar; self.location = location
+        self.aliases = aliases; self.isBot = isBot; self.holidayCalendar = holidayCalendar
+        self.fromDirectory = fromDirectory; self.location = location
     }
 }
 
@@ -79,6 +87,9 @@ public struct HolidayRecord: Sendable, Equatable {
 public struct MessageRecord: Sendable, Equatable {
     public var messageId: String
     public var channel: String
+    /// The channel's name for people, when the source keys channels by id (Slack: `C024BE91L` is `general`);
+    /// nil: the channel is named by `channel`. Used when the channel is first stored.
+    public var channelName: String?
     /// nil when the cell is empty (the first row of a channel fixes its kind; empty there means public).
     public var channelKind: ChannelKind?
     public var author: String
@@ -102,8 +113,9 @@ public struct MessageRecord: Sendable, Equatable {
     public init(messageId: String, channel: String, channelKind: ChannelKind? = nil, author: String, sentAt: Instant,
                 threadId: String? = nil, mentions: [String] = [], mentionTokens: [String] = [], isQuestion: Bool = false,
                 length: Int = 0, urlCount: Int = 0, isSystem: Bool = false, source: String = "csv", text: String? = nil,
-                location: InputLocation = .unknown) {
+                channelName: String? = nil, location: InputLocation = .unknown) {
         self.messageId = messageId; self.channel = channel; self.channelKind = channelKind; self.author = author
+        self.channelName = channelName
         self.sentAt = sentAt; self.threadId = threadId; self.mentions = mentions; self.mentionTokens = mentionTokens
         self.isQuestion = isQuestion; self.length = length; self.urlCount = urlCount; self.isSystem = isSystem
         self.source = source; self.text = text; self.location = location

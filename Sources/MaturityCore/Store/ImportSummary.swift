@@ -56,6 +56,9 @@ public struct ImportSummary: Sendable, Equatable {
     public var warningCount: Int
     /// True when nothing was written (`--dry-run`).
     public var dryRun = false
+    /// What the importer said about the input (`RecordSink.note`): what it holds, printed as `note: …` lines
+    /// before the summary line. Not warnings: nothing is wrong.
+    public var notes: [String] = []
 
     public init(format: String, formatName: String, file: String, path: String, sha256: String, recordsRead: Int,
                 recordNoun: String, mainEntity: EntityKind?, entities: [EntityKind: EntityCounts],

@@ -114,6 +114,8 @@ final class StoreSink: MessageBatchSink {
     }
 
     func skip(reason: String) { skipped[reason, default: 0] += 1 }
+    private var notes: [String] = []
+    func note(_ text: String) { if notes.count < 100 { notes.append(text) } }
 
     private var keptWarnings: [String] {
         warningsNotKept == 0 ? warnings : warnings + ["… and \(warningsNotKept) more warnings like these"]
@@ -177,10 +179,12 @@ final class StoreSink: MessageBatchSink {
                 """, arguments: [runId, entity.rawValue, counts.inserted, counts.updated, counts.unchanged,
                                  counts.created])
         }
-        return ImportSummary(format: run.format, formatName: run.formatName, file: run.fileName, path: run.path,
-                             sha256: sha256, recordsRead: recordsRead, recordNoun: run.recordNoun,
-                             mainEntity: run.mainEntity, entities: entities, skipped: skipped,
-                             warnings: keptWarnings, warningCount: warnings.count + warningsNotKept)
+        var summary = ImportSummary(format: run.format, formatName: run.formatName, file: run.fileName, path: run.path,
+                                    sha256: sha256, recordsRead: recordsRead, recordNoun: run.recordNoun,
+                                    mainEntity: run.mainEntity, entities: entities, skipped: skipped,
+                                    warnings: keptWarnings, warningCount: warnings.count + warningsNotKept)
+        summary.notes = notes
+        return summary
     }
 
     // MARK: People and identities
@@ -237,6 +241,7 @@ final class StoreSink: MessageBatchSink {
     }
 
     func add(_ person: PersonRecord) throws {
+        guard person.fromDirectory else { return try addProfile(person) }
         try willWrite(.person)
         handed[.person, default: 0] += 1
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO team(name) VALUES (?)")
@@ -279,9 +284,11 @@ final class StoreSink: MessageBatchSink {
                 if fromDirectory {
                     warn("the reference '\(reference.value)' moves to person \(person.personId)", at: person.location)
                 } else {
-                    let left = try Int.fetchOne(db, sql: "SELECT count(*) FROM identity WHERE person_id = ?",
-                                                arguments: [previous]) ?? 0
-                    if left == 0 { try db.execute(sql: "DELETE FROM person WHERE id = ?", arguments: [previous]) }
+                    // A person outside the directory is one human: all of its identities (a source profile has
+                    // several, such as `slack:U1` and its e-mail) become the directory person's.
+                    try db.execute(sql: "UPDATE identity SET person_id = ?, import_run_id = ? WHERE person_id = ?",
+                                   arguments: [personRow, runId, previous])
+                    try db.execute(sql: "DELETE FROM person WHERE id = ?", arguments: [previous])
                 }
             } else {
                 try insertIdentity.bind(reference.value).bind(reference.source).bind(reference.externalId).bind(personRow)
@@ -291,12 +298,60 @@ final class StoreSink: MessageBatchSink {
         }
     }
 
+    /// A source's profile of a user (`PersonRecord.fromDirectory == false`): joins the person who holds one of
+    /// its references, filling in what that person lacks, or creates a person outside the directory (counted as
+    /// created). References held by nobody become identities of that person.
+    private func addProfile(_ person: PersonRecord) throws {
+        let references = ([person.personId] + [person.email].compactMap { $0 } + person.aliases)
+            .compactMap { PersonReference($0) }
+        guard let own = references.first else { return }
+        var personRow: Int64?
+        var unheld: [PersonReference] = []
+        for reference in references {
+            if let row = try Int64.fetchOne(db, sql: """
+                SELECT person_id FROM identity WHERE reference = ?
+                """, arguments: [reference.value]) {
+                if personRow == nil { personRow = row }
+            } else if !unheld.contains(reference) {
+                unheld.append(reference)
+            }
+        }
+        let email = person.email.flatMap { PersonReference($0)?.value }
+        if let personRow {
+            try db.cachedStatement(sql: """
+                UPDATE person SET name = coalesce(name, ?), email = coalesce(email, ?), timezone = coalesce(timezone, ?),
+                    is_bot = CASE WHEN from_directory = 0 AND ? THEN 1 ELSE is_bot END
+                WHERE id = ? AND (name IS NULL AND ? IS NOT NULL OR email IS NULL AND ? IS NOT NULL
+                    OR timezone IS NULL AND ? IS NOT NULL OR from_directory = 0 AND ? AND is_bot = 0)
+                """).execute(arguments: [person.name, email, person.timezone, person.isBot, personRow,
+                                         person.name, email, person.timezone, person.isBot])
+            for reference in unheld {
+                try insertIdentity.bind(reference.value).bind(reference.source).bind(reference.externalId)
+                    .bind(personRow).bind(false).bind(runId).run()
+                identityCache[ExactString(reference.value)] = insertIdentity.lastInsertRowID
+            }
+            return
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO person(key, display_id, name, email, team, timezone, is_bot, from_directory, import_run_id)
+            VALUES (?, ?, ?, ?, 'unassigned', ?, ?, 0, ?)
+            """).execute(arguments: [key(.person, own.externalId), own.value, person.name, email, person.timezone,
+                                     person.isBot, runId])
+        created[.person, default: 0] += 1
+        let newRow = db.lastInsertedRowID
+        for reference in unheld {
+            try insertIdentity.bind(reference.value).bind(reference.source).bind(reference.externalId).bind(newRow)
+                .bind(false).bind(runId).run()
+            identityCache[ExactString(reference.value)] = insertIdentity.lastInsertRowID
+        }
+    }
+
     // MARK: Messages
 
     func add(_ message: MessageRecord) throws {
         try willWrite(.message)
         handed[.message, default: 0] += 1
-        let channelId = try channel(message.channel, kind: message.channelKind)
+        let channelId = try channel(message.channel, kind: message.channelKind, displayName: message.channelName)
         guard let author = try identity(message.author) else {
             throw ImportError(at: message.location.field("author"), message: "the author is empty",
                               fix: "fill in the author's person reference")
@@ -359,14 +414,14 @@ final class StoreSink: MessageBatchSink {
         }
     }
 
-    private func channel(_ name: String, kind: ChannelKind?) throws -> Int64 {
+    private func channel(_ name: String, kind: ChannelKind?, displayName: String? = nil) throws -> Int64 {
         if let id = channelCache[ExactString(name)] { return id }
         let key = key(.channel, name)
         if let id = try findChannel.bind(key).int64() {
             channelCache[ExactString(name)] = id
             return id
         }
-        try insertChannel.bind(key).bind(name).bind((kind ?? .public).rawValue).bind(runId).run()
+        try insertChannel.bind(key).bind(displayName ?? name).bind((kind ?? .public).rawValue).bind(runId).run()
         created[.channel, default: 0] += 1
         let id = insertChannel.lastInsertRowID
         channelCache[ExactString(name)] = id

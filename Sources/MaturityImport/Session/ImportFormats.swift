@@ -32,7 +32,7 @@ public protocol FormatRecogniser: Sendable {
 /// `all` (Documentation/AddingASource.md).
 public enum ImportFormats {
     public static let all: [any FormatRecogniser] = [CanonicalCSVRecogniser(), JiraCSVRecogniser(),
-                                                     TrackerJSONRecogniser()]
+                                                     TrackerJSONRecogniser(), SlackRecogniser(), MboxRecogniser()]
 
     /// Every format, in the order of `all`.
     public static var formats: [ImportFormat] { all.flatMap(\.formats) }
@@ -88,7 +88,13 @@ public enum ImportFormats {
             var isDirectory: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
             if isDirectory.boolValue {
-                passedOver.append((url, "a folder (import it on its own)"))
+                // A folder that is itself one input (an unpacked Slack export) is imported with the rest.
+                if let found = all.lazy.compactMap({ $0.recognise(url, isDirectory: true, head: Data(), options: options) })
+                    .first {
+                    inputs.append(found)
+                } else {
+                    passedOver.append((url, "a folder (import it on its own)"))
+                }
                 continue
             }
             let head = Self.head(of: url)

@@ -71,6 +71,7 @@ enum SinkOperation {
     case messages(MessageBatch)
     case warning(ImportWarning)
     case skip(String)
+    case note(String)
 
     func apply(to sink: RecordSink) throws {
         switch self {
@@ -90,6 +91,7 @@ enum SinkOperation {
             }
         case .warning(let warning): sink.warn(warning)
         case .skip(let reason): sink.skip(reason: reason)
+        case .note(let text): sink.note(text)
         }
     }
 }
@@ -115,6 +117,7 @@ class ForwardingSink: RecordSink {
     // Warnings and skips cannot throw: they wait in the batch; a stopped pipeline shows at the next `add`.
     func warn(_ warning: ImportWarning) { batch.append(.warning(warning)) }
     func skip(reason: String) { batch.append(.skip(reason)) }
+    func note(_ text: String) { batch.append(.note(text)) }
 
     fileprivate func push(_ operation: SinkOperation) throws {
         batch.append(operation)

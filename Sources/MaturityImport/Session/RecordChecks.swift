@@ -49,6 +49,7 @@ public final class RecordChecks: MessageBatchSink {
         if errors.count >= maxErrors { throw ImportErrors(errors, stoppedAtLimit: true, file: error.file) }
     }
     public func skip(reason: String) { downstream.skip(reason: reason) }
+    public func note(_ text: String) { downstream.note(text) }
 
     // MARK: Values
 
@@ -156,7 +157,9 @@ public final class RecordChecks: MessageBatchSink {
         try checkUnique(Self.key(of: person), hash: fnv1a64(person.personId), field: "person_id", location: location)
         let references = ([person.personId, person.email].compactMap { $0 } + person.aliases)
             .compactMap { PersonReference($0).map { ExactString($0.value) } }
-        for reference in Set(references) {
+        // A source's profile of a user joins whoever holds its references (the store merges them): only
+        // directory rows claim.
+        for reference in Set(references) where person.fromDirectory {
             if let other = claimed[reference], other.personId != person.personId {
                 let first = other.location.file == location.file && other.location.line != nil
                     ? "line \(other.location.line!)" : "\(other.location)"
