@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CCSV", path: "Sources/CCSV"),
@@ -27,7 +28,9 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "MaturityImport", dependencies: ["MaturityCore", "CCSV"]),
+        .target(name: "MaturityImport", dependencies: [
+            "MaturityCore", "CCSV", "CICal", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], resources: [.copy("Calendar/Resources/windowsZones.tsv")]),
         .target(name: "MaturityMetrics", dependencies: [
             "MaturityCore",
             .product(name: "GRDB", package: "GRDB.swift"),

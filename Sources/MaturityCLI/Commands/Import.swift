@@ -24,7 +24,7 @@ struct Import: ParsableCommand {
 
         See Documentation/Importers.md.
         """,
-        subcommands: [ImportPaths.self] + CanonicalImportCommands.all,
+        subcommands: [ImportPaths.self] + CanonicalImportCommands.all + [ImportICS.self],
         defaultSubcommand: ImportPaths.self)
 }
 
@@ -48,6 +48,7 @@ struct ImportPaths: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var importOptions: ImportCommandOptions
+    @OptionGroup var calendarOptions: CalendarOptions
 
     @Argument(help: ArgumentHelp("Files or folders to import, each recognised by its content.", valueName: "path"))
     var paths: [String] = []
@@ -82,7 +83,8 @@ struct ImportPaths: ParsableCommand {
         }
         try reportingErrors {
             let store = try storeOptions.open(upgrade: !importOptions.dryRun)
-            let options = try importOptions.importOptions()
+            var options = try importOptions.importOptions()
+            options.until = try calendarOptions.untilDate()
             var inputs: [RecognisedInput] = []
             var passedOver: [(url: URL, reason: String)] = []
             for path in paths {

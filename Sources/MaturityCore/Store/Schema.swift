@@ -18,6 +18,9 @@ public enum Schema {
         migrator.registerMigration("v3-days-off") { db in
             try db.execute(sql: v3DaysOff)
         }
+        migrator.registerMigration("v4-calendar") { db in
+            try db.execute(sql: v4Calendar)
+        }
         return migrator
     }
 
@@ -217,5 +220,12 @@ public enum Schema {
         import_run_id INTEGER NOT NULL
     );
     CREATE INDEX holiday_input ON holiday(input_path);
+    """
+
+    /// Version 4: calendars. The same meeting comes in every attendee's calendar export; each person's own
+    /// export is the authority for their own answer (`own_answer` 1). Another person's copy (0) fills an
+    /// answer nobody's own calendar gave, and never replaces an own one. Rows of canonical CSV are own answers.
+    static let v4Calendar = """
+    ALTER TABLE attendance ADD COLUMN own_answer INTEGER NOT NULL DEFAULT 1;
     """
 }

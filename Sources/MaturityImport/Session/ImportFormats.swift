@@ -5,8 +5,10 @@ import MaturityCore
 public struct ImportOptions: Sendable {
     /// Zone for timestamps written without an offset (`--timezone`).
     public var timeZone: TimeZone?
+    /// The last day calendar series are expanded to (`--until`); nil: the end of the current quarter.
+    public var until: LocalDate?
 
-    public init(timeZone: TimeZone? = nil) { self.timeZone = timeZone }
+    public init(timeZone: TimeZone? = nil, until: LocalDate? = nil) { self.timeZone = timeZone; self.until = until }
 }
 
 /// An input recognised by its content: the importer to read it with, and how it was recognised.
@@ -31,7 +33,7 @@ public protocol FormatRecogniser: Sendable {
 /// The formats `maturity import` knows, and recognition by content. A new source registers its recogniser in
 /// `all` (Documentation/AddingASource.md).
 public enum ImportFormats {
-    public static let all: [any FormatRecogniser] = [CanonicalCSVRecogniser()]
+    public static let all: [any FormatRecogniser] = [CanonicalCSVRecogniser(), ICSRecogniser()]
 
     /// Every format, in the order of `all`.
     public static var formats: [ImportFormat] { all.flatMap(\.formats) }
