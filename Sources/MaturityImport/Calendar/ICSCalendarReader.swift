@@ -340,14 +340,9 @@ extension ICSCalendarReader {
         /// all-day events. Both copies of a meeting in two people's exports give the same key whatever zone each
         /// exporter wrote the RECURRENCE-ID in.
         mutating func occurrenceKey(_ time: ICSTime, allDay: Bool) -> String {
-            if allDay || time.isDate {
-                if time.isDate { return Self.basic(time.date) }
-                var counted = Set<String>()
-                let zone = (try? zone(of: time, event: "", summary: nil, location: reader.place, counted: &counted)) ?? .utc
-                let instant = zone.instant(ofLocal: time.localSeconds) / 1000
-                let local = dayZone.local(ofUTC: instant)
-                return Self.basic(LocalDate(daysSinceEpoch: Int(local.floorDivided(by: 86_400))))
-            }
+            // An all-day occurrence is named by its date as written, even when Exchange writes the RECURRENCE-ID as
+            // the local midnight of a zone (`RECURRENCE-ID;TZID=W. Europe Standard Time:20260226T000000`).
+            if allDay || time.isDate { return Self.basic(time.date) }
             var counted = Set<String>()
             let zone = (try? zone(of: time, event: "", summary: nil, location: reader.place, counted: &counted)) ?? dayZone
             return Self.basicUTC(zone.instant(ofLocal: time.localSeconds))
@@ -382,7 +377,16 @@ extension ICSCalendarReader {
             let zone = allDay ? dayZone : try zone(of: master.start, event: master.uid, summary: master.summary,
                                                    location: master.line, counted: &counted)
             let cutoff = Int64(reader.until.adding(days: 1).daysSinceEpoch) * 86_400
-            var starts = Set<Int64>([master.start.localSeconds])
+            // With a rule, the occurrences are what libical's iterator gives (DTSTART first when the rule allows
+            // it): a Google series whose UNTIL lies before its DTSTART was cut to nothing, and has none.
+            let startInstant = zone.instant(ofLocal: master.start.localSeconds) / 1000
+            let cutToNothing = master.rules.contains { rule in
+                guard icaltime_is_null_time(rule.until) == 0 else { return false }
+                let until = ICSTime(rule.until, tzid: nil)
+                if until.isUTC { return until.localSeconds < startInstant }
+                return until.localSeconds < master.start.localSeconds  // a DATE UNTIL of a timed series: its midnight
+            }
+            var starts = cutToNothing ? Set<Int64>() : Set<Int64>([master.start.localSeconds])
             for rule in master.rules {
                 try generate(rule, master: master, zone: zone, cutoff: cutoff, into: &starts)
             }
@@ -394,7 +398,13 @@ extension ICSCalendarReader {
                     let day = Int64(exdate.date.daysSinceEpoch) * 86_400
                     starts = starts.filter { $0 < day || $0 >= day + 86_400 }
                 } else {
-                    starts.remove(try local(exdate, in: zone, master: master, counted: &counted))
+                    let excluded = try local(exdate, in: zone, master: master, counted: &counted)
+                    starts.remove(excluded)
+                    // An EXDATE removes the occurrence even when an override names it (RFC 5545: the recurrence
+                    // set excludes it; python recurring-ical-events agrees).
+                    let key = allDay ? Self.basic(LocalDate(daysSinceEpoch: Int(excluded.floorDivided(by: 86_400))))
+                                     : Self.basicUTC(zone.instant(ofLocal: excluded))
+                    overrides[master.uid]?.removeValue(forKey: key)
                 }
             }
             let series = ICSCalendarReader.seriesId(master.uid)
