@@ -16,8 +16,8 @@ struct ImportICS: ParsableCommand {
         several people's exports is one meeting; each person's own calendar gives their own answer.
 
         Examples:
-          maturity import ics --until 2026-06-30 datasets/calendars/diego.lind@orbitlabs.example.ics
-          maturity import ics -n --until 2026-03-31 --timezone Europe/Berlin datasets/calendars/*.ics
+          maturity import ics --until 2026-06-30 datasets/calendars/diego.ics
+          maturity import ics -n --until 2026-03-31 datasets/calendars/*.ics
 
         See Documentation/Importers.md.
         """)
