@@ -29,9 +29,9 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "MaturityImport", dependencies: [
-            "MaturityCore", "CCSV",
+            "MaturityCore", "CCSV", "CICal",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ], resources: [.copy("Resources")]),
+        ], resources: [.copy("Resources"), .copy("Calendar/Resources/windowsZones.tsv")]),
         .target(name: "MaturityMetrics", dependencies: [
             "MaturityCore",
             .product(name: "GRDB", package: "GRDB.swift"),

@@ -26,7 +26,7 @@ struct Import: ParsableCommand {
         See Documentation/Importers.md.
         """,
         subcommands: [ImportPaths.self] + CanonicalImportCommands.all + TrackerImportCommands.all
-            + [ImportSlack.self, ImportMbox.self],
+            + [ImportSlack.self, ImportMbox.self, ImportICS.self],
         defaultSubcommand: ImportPaths.self)
 }
 
@@ -50,6 +50,7 @@ struct ImportPaths: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var importOptions: ImportCommandOptions
+    @OptionGroup var calendarOptions: CalendarOptions
 
     @Argument(help: ArgumentHelp("Files or folders to import, each recognised by its content.", valueName: "path"))
     var paths: [String] = []
@@ -113,7 +114,8 @@ struct ImportPaths: ParsableCommand {
         }
         try reportingErrors {
             let store = try storeOptions.open(upgrade: !importOptions.dryRun)
-            let options = try importOptions.importOptions()
+            var options = try importOptions.importOptions()
+            options.until = try calendarOptions.untilDate()
             var inputs: [RecognisedInput] = []
             var passedOver: [(url: URL, reason: String)] = []
             for path in paths {

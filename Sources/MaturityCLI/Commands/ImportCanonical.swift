@@ -72,6 +72,22 @@ struct ImportHolidays: CanonicalImportCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var importOptions: ImportCommandOptions
     @Argument(help: ArgumentHelp("Files to import.", valueName: "file")) var files: [String]
+    @Option(name: .long, help: ArgumentHelp(
+        "Read the files as a public-holiday calendar in iCalendar form (.ics): the dates of its all-day events are "
+            + "the holidays of calendar NAME.", valueName: "name"))
+    var calendar: String?
+    @OptionGroup var calendarOptions: CalendarOptions
+
+    func run() throws {
+        guard let calendar else {
+            return try CanonicalImportCommands.run(Self.kind, files: files, store: storeOptions, options: importOptions)
+        }
+        try reportingErrors {
+            let store = try storeOptions.open(upgrade: !importOptions.dryRun)
+            let importer = ICSHolidaysImporter(calendar: calendar, until: try calendarOptions.untilDate())
+            try Import.importAll(files.map { (importer, URL(fileURLWithPath: $0)) }, store: store, options: importOptions)
+        }
+    }
 }
 
 struct ImportWorkItems: CanonicalImportCommand {

@@ -209,8 +209,14 @@ public struct AttendanceRecord: Sendable, Equatable {
     public var person: String
     public var response: AttendeeResponse
     public var location: InputLocation
+    /// Whether the answer comes from the person's own calendar (or a canonical file): false for the answer of
+    /// another attendee as a copy of the meeting in someone else's calendar export shows it, which never
+    /// replaces an own answer (calendar imports).
+    public var ownAnswer: Bool
 
-    public init(meetingId: String, person: String, response: AttendeeResponse = .needsAction, location: InputLocation = .unknown) {
+    public init(meetingId: String, person: String, response: AttendeeResponse = .needsAction, location: InputLocation = .unknown,
+                ownAnswer: Bool = true) {
         self.meetingId = meetingId; self.person = person; self.response = response; self.location = location
+        self.ownAnswer = ownAnswer
     }
 }

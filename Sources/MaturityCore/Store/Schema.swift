@@ -21,6 +21,9 @@ public enum Schema {
         migrator.registerMigration("v3-work-item-kind") { db in
             try db.execute(sql: v3WorkItemKind)
         }
+        migrator.registerMigration("v4-calendar") { db in
+            try db.execute(sql: v4Calendar)
+        }
         return migrator
     }
 
@@ -226,5 +229,12 @@ public enum Schema {
     /// `card`); NULL for canonical CSV rows and rows imported before.
     static let v3WorkItemKind = """
     ALTER TABLE work_item ADD COLUMN kind TEXT;
+    """
+
+    /// Version 4: calendars. The same meeting comes in every attendee's calendar export; each person's own
+    /// export is the authority for their own answer (`own_answer` 1). Another person's copy (0) fills an
+    /// answer nobody's own calendar gave, and never replaces an own one. Rows of canonical CSV are own answers.
+    static let v4Calendar = """
+    ALTER TABLE attendance ADD COLUMN own_answer INTEGER NOT NULL DEFAULT 1;
     """
 }

@@ -16,7 +16,7 @@ final class StoreSink: MessageBatchSink {
     static let warningLimit = 100
     /// Attendee rows of this import by meeting and identity, with the answer stored so far: a person listed
     /// twice under the same reference declined only if every row declined.
-    private var attendanceInThisImport: [AttendanceKey: AttendeeResponse] = [:]
+    private var attendanceInThisImport: [AttendanceKey: (response: AttendeeResponse, own: Bool)] = [:]
     private var attendanceOrder: [AttendanceKey] = []
     private var skipped: [String: Int] = [:]
     /// What this import did per entity: the rows it handed to SQLite, the rows SQLite changed, and the row
@@ -557,10 +557,16 @@ final class StoreSink: MessageBatchSink {
         // Rows are merged per meeting and identity and written when the file is read (`flushAttendance`):
         // a person listed twice under the same reference declined only if every row declined.
         let key = AttendanceKey(meeting: meetingRow, identity: person)
+        // An own answer (the person's own calendar) replaces another attendee's copy of it, never the reverse.
+        let value = (response: attendance.response, own: attendance.ownAnswer)
         if let earlier = attendanceInThisImport[key] {
-            if earlier == .declined { attendanceInThisImport[key] = attendance.response }
+            if value.own && !earlier.own {
+                attendanceInThisImport[key] = value
+            } else if value.own == earlier.own, earlier.response == .declined {
+                attendanceInThisImport[key] = value
+            }
         } else {
-            attendanceInThisImport[key] = attendance.response
+            attendanceInThisImport[key] = value
             attendanceOrder.append(key)
         }
     }
@@ -639,14 +645,15 @@ final class StoreSink: MessageBatchSink {
     /// Writes the merged attendee rows of this import, in file order.
     private func flushAttendance() throws {
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO attendance(meeting_id, identity_id, response, import_run_id) VALUES (?, ?, ?, ?)
+            INSERT INTO attendance(meeting_id, identity_id, response, own_answer, import_run_id) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(meeting_id, identity_id) DO UPDATE SET response = excluded.response,
-                import_run_id = excluded.import_run_id
-            WHERE response IS NOT excluded.response
+                own_answer = excluded.own_answer, import_run_id = excluded.import_run_id
+            WHERE (excluded.own_answer = 1 OR attendance.own_answer = 0)
+                AND (response IS NOT excluded.response OR own_answer IS NOT excluded.own_answer)
             """)
         for key in attendanceOrder {
-            guard let response = attendanceInThisImport[key] else { continue }
-            try statement.execute(arguments: [key.meeting, key.identity, response.rawValue, runId])
+            guard let value = attendanceInThisImport[key] else { continue }
+            try statement.execute(arguments: [key.meeting, key.identity, value.response.rawValue, value.own, runId])
             changes[.attendance, default: 0] += db.changesCount
         }
         attendanceOrder.removeAll()

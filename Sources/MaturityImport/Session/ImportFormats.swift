@@ -5,8 +5,10 @@ import MaturityCore
 public struct ImportOptions: Sendable {
     /// Zone for timestamps written without an offset (`--timezone`).
     public var timeZone: TimeZone?
+    /// The last day calendar series are expanded to (`--until`); nil: the end of the current quarter.
+    public var until: LocalDate?
 
-    public init(timeZone: TimeZone? = nil) { self.timeZone = timeZone }
+    public init(timeZone: TimeZone? = nil, until: LocalDate? = nil) { self.timeZone = timeZone; self.until = until }
 }
 
 /// An input recognised by its content: the importer to read it with, and how it was recognised.
@@ -32,7 +34,8 @@ public protocol FormatRecogniser: Sendable {
 /// `all` (Documentation/AddingASource.md).
 public enum ImportFormats {
     public static let all: [any FormatRecogniser] = [CanonicalCSVRecogniser(), JiraCSVRecogniser(),
-                                                     TrackerJSONRecogniser(), SlackRecogniser(), MboxRecogniser()]
+                                                     TrackerJSONRecogniser(), SlackRecogniser(), MboxRecogniser(),
+                                                     ICSRecogniser()]
 
     /// Every format, in the order of `all`.
     public static var formats: [ImportFormat] { all.flatMap(\.formats) }
