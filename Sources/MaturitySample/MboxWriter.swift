@@ -68,10 +68,10 @@ enum MboxWriter {
     private static func parts(_ millis: Int64) -> (weekday: String, year: Int, month: String, day: Int, clock: String) {
         let seconds = millis / 1000
         let dayNumber = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
-        let date = SlackExportWriter.civil(days: dayNumber).split(separator: "-").map { Int($0)! }
+        let date = LocalDate(daysSinceEpoch: dayNumber)
         let inDay = Int(seconds - Int64(dayNumber) * 86_400)
         let clock = String(format: "%02d:%02d:%02d", inDay / 3600, inDay / 60 % 60, inDay % 60)
-        return (days[((dayNumber % 7) + 7) % 7], date[0], months[date[1] - 1], date[2], clock)
+        return (days[((dayNumber % 7) + 7) % 7], date.year, months[date.month - 1], date.day, clock)
     }
 
     static func rfc5322(_ millis: Int64) -> String {
