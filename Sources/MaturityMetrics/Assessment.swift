@@ -82,16 +82,19 @@ public struct Assessment: Sendable, Equatable {
     /// Fingerprints of the imported files the report rests on.
     public var inputs: [InputFingerprint]
     public var minGroupSize: Int
+    /// The organisation's weekly trends and distributions (what the HTML report charts); nil when not computed.
+    /// The text, CSV and JSON reports do not show them.
+    public var details: AssessmentDetails?
 
     public init(metricsVersion: Int = 2, period: PeriodInfo, comparison: PeriodInfo? = nil, org: GroupAssessment,
                 groups: [GroupAssessment], comparisonOrg: GroupAssessment? = nil,
                 comparisonGroups: [GroupAssessment] = [], metricOrder: [String],
                 metricSummaries: [String: String] = [:], rubric: Rubric, inputs: [InputFingerprint],
-                minGroupSize: Int) {
+                minGroupSize: Int, details: AssessmentDetails? = nil) {
         self.metricsVersion = metricsVersion; self.period = period; self.comparison = comparison; self.org = org
         self.groups = groups; self.comparisonOrg = comparisonOrg; self.comparisonGroups = comparisonGroups
         self.metricOrder = metricOrder; self.metricSummaries = metricSummaries; self.rubric = rubric
-        self.inputs = inputs; self.minGroupSize = minGroupSize
+        self.inputs = inputs; self.minGroupSize = minGroupSize; self.details = details
     }
 
     /// The comparison-period counterpart of a group (the organisation or a team), if any.

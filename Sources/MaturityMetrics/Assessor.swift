@@ -88,7 +88,8 @@ public enum Assessor {
         return merged
     }
 
-    /// The quarterly assessment: the organisation and every team, scored with `rubric`.
+    /// The quarterly assessment: the organisation and every team, scored with `rubric`, with the organisation's
+    /// weekly trends and distributions (`AssessmentDetails`).
     public static func assess(_ dataset: Dataset, period: Period, comparison: Period?, rubric: Rubric,
                               minGroupSize: Int) -> Assessment {
         let sizes = teamSizes(dataset)
@@ -114,7 +115,8 @@ public enum Assessor {
             period: PeriodInfo(period), comparison: comparison.map(PeriodInfo.init), org: org, groups: teams,
             comparisonOrg: comparisonOrg, comparisonGroups: comparisonTeams, metricOrder: definitions.map(\.name),
             metricSummaries: Dictionary(uniqueKeysWithValues: definitions.map { ($0.name, $0.summary) }),
-            rubric: rubric, inputs: dataset.inputs, minGroupSize: minGroupSize)
+            rubric: rubric, inputs: dataset.inputs, minGroupSize: minGroupSize,
+            details: AssessmentDetails.compute(dataset, period: period, rubric: rubric))
     }
 
     /// Every metric named, undefined where a family gave no value.

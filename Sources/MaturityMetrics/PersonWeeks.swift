@@ -391,8 +391,14 @@ extension PersonWeeks {
     /// `grouped(_:dataset:groupBy:)`, each group reduced by the family's `values`.
     static func groupedValues(_ dataset: Dataset, period: Period, groupBy: GroupBy,
                               values: ([PersonWeek]) -> [String: MetricValue]) -> GroupedValues {
-        let rows = dataset.memoized("person_weeks:\(period.label):\(period.start)-\(period.end):\(period.timeZone.identifier)") { compute(dataset, period: period) }
-        return grouped(rows, dataset: dataset, groupBy: groupBy).mapValues(values)
+        grouped(memoizedRows(dataset, period: period), dataset: dataset, groupBy: groupBy).mapValues(values)
+    }
+
+    /// `compute(_:period:)`, computed once per dataset and period.
+    static func memoizedRows(_ dataset: Dataset, period: Period) -> [PersonWeek] {
+        dataset.memoized("person_weeks:\(period.label):\(period.start)-\(period.end):\(period.timeZone.identifier)") {
+            compute(dataset, period: period)
+        }
     }
 
     /// Person-weeks grouped for a metric family: `org` → `all`; `team` → the person's team; `week` → the week

@@ -222,7 +222,7 @@ struct CLIConformanceTests {
         }
     }
 
-    @Test func assessOutputWritesTheThreeFormats() throws {
+    @Test func assessOutputWritesTheFourFormats() throws {
         let workspace = try sharedWorkspace()
         let scratch = try Workspace("assess-output")
         defer { scratch.cleanUp() }
@@ -230,11 +230,12 @@ struct CLIConformanceTests {
         let result = workspace.run("assess", ["--quarter", "2026Q1", "--output", folder])
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout == "")
-        #expect(result.stderr == "wrote \(folder)/assessment.txt, \(folder)/assessment.csv, \(folder)/assessment.json\n")
+        #expect(result.stderr == "wrote \(folder)/assessment.txt, \(folder)/assessment.csv, \(folder)/assessment.json, "
+            + "\(folder)/assessment.html\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-            == ["assessment.csv", "assessment.json", "assessment.txt"])
+            == ["assessment.csv", "assessment.html", "assessment.json", "assessment.txt"])
         // Each file holds exactly what --format prints; without --quarter the period is the same 2026Q1.
-        for format in ["txt", "csv", "json"] {
+        for format in ["txt", "csv", "json", "html"] {
             let printed = workspace.run("assess", ["--format", format == "txt" ? "text" : format])
             #expect(printed.status == 0, "\(printed)")
             let written = try String(contentsOfFile: "\(folder)/assessment.\(format)", encoding: .utf8)
@@ -242,6 +243,8 @@ struct CLIConformanceTests {
         }
         #expect(lines(try String(contentsOfFile: "\(folder)/assessment.csv", encoding: .utf8)).first
             == "period,group_by,group,metric,value,n,status")
+        #expect(lines(try String(contentsOfFile: "\(folder)/assessment.html", encoding: .utf8)).first
+            == "<!DOCTYPE html>")
 
         // A file in the way of the folder: a run-time error.
         let blocked = workspace.run("assess", ["--quarter", "2026Q1", "--output", "\(folder)/assessment.txt"])

@@ -72,7 +72,7 @@ import Testing
         #expect(counts.count == 9)
         #expect(counts.values.allSatisfy { (($0 as? NSNumber)?.intValue ?? 0) > 0 }, "\(counts)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: reports).sorted()
-            == ["assessment.csv", "assessment.json", "assessment.txt"])
+            == ["assessment.csv", "assessment.html", "assessment.json", "assessment.txt"])
         #expect(demo.stdout == (try String(contentsOfFile: "\(reports)/assessment.txt", encoding: .utf8)))
 
         let missing = RunBinary.run(["demo", "--dataset", workspace.path("nothing"), "--workdir",

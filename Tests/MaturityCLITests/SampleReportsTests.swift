@@ -18,6 +18,7 @@ import Testing
             "assessment.txt": TextRenderer.render(assessment),
             "assessment.csv": CSVRenderer.render(assessment),
             "assessment.json": JSONRenderer.render(assessment),
+            "assessment.html": HTMLRenderer.render(assessment),
         ]
         for (name, text) in rendered.sorted(by: { $0.key < $1.key }) {
             let committed = try String(contentsOf: reports.appendingPathComponent(name), encoding: .utf8)

@@ -157,3 +157,41 @@ enum ReportFixture {
         return a
     }
 }
+
+extension ReportFixture {
+    /// Weekly series and distributions for the fixture's rubric: Responsiveness over four weeks with an undefined
+    /// third week, Meetings over four, Documentation with no weekly metric.
+    static let details = AssessmentDetails(
+        weekly: [
+            WeeklySeries(dimension: "Responsiveness", metric: "response_latency.within_one_workday", weeks: [
+                WeekValue(label: "2026-W01", value: MetricValue(0.7, n: 90)),
+                WeekValue(label: "2026-W02", value: MetricValue(0.8, n: 95)),
+                WeekValue(label: "2026-W03", value: .undefined),
+                WeekValue(label: "2026-W04", value: MetricValue(0.775, n: 92)),
+            ]),
+            WeeklySeries(dimension: "Meetings", metric: "meeting_load.median_hours_per_week", weeks: [
+                WeekValue(label: "2026-W01", value: MetricValue(3.5, n: 20)),
+                WeekValue(label: "2026-W02", value: MetricValue(2.25, n: 21)),
+                WeekValue(label: "2026-W03", value: MetricValue(7, n: 21)),
+                WeekValue(label: "2026-W04", value: MetricValue(2.75, n: 21)),
+            ]),
+            WeeklySeries(dimension: "Documentation", metric: nil, weeks: []),
+        ],
+        distributions: [
+            Distribution(title: "Response latency (wall-clock hours, answered requests)",
+                         metric: "response_latency.median_hours", unit: .hours,
+                         bins: Distribution.binned([0.01, 0.05, 0.5, 2, 2.5, 3, 6, 30, 200],
+                                                   edges: AssessmentDetails.latencyEdges)),
+            Distribution(title: "Meeting hours per person-week (active weeks)",
+                         metric: "meeting_load.median_hours_per_week", unit: .hours,
+                         bins: Distribution.binned([0, 1.5, 2, 2.75, 3, 9.5, 21, 40],
+                                                   edges: AssessmentDetails.meetingHourEdges)),
+        ])
+
+    /// `assessment()` with `details`.
+    static func assessmentWithDetails() throws -> Assessment {
+        var a = try assessment()
+        a.details = details
+        return a
+    }
+}

@@ -14,6 +14,7 @@ struct Assess: ParsableCommand {
           maturity assess --quarter 2026Q3 --compare 2026Q2
           maturity assess -q 2026Q3 --format csv
           maturity assess --from 2026-07-01 --to 2026-07-31 --format json
+          maturity assess --compare 2026Q2 --format html > assessment.html
 
         See Documentation/Metrics.md.
         """)
@@ -28,11 +29,11 @@ struct Assess: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A rubric TOML file replacing the default (see Documentation/Metrics.md).", valueName: "file"))
     var rubric: String?
 
-    @Option(name: [.customShort("f"), .long], help: "Output format: text, csv or json.")
-    var format: OutputFormat = .text
+    @Option(name: [.customShort("f"), .long], help: "Output format: text, csv, json or html (one self-contained page).")
+    var format: ReportFormat = .text
 
     @Option(name: [.customShort("o"), .long],
-            help: ArgumentHelp("Write every format into this folder (assessment.txt, .csv, .json).", valueName: "dir"))
+            help: ArgumentHelp("Write every format into this folder (assessment.txt, .csv, .json, .html).", valueName: "dir"))
     var output: String?
 
     @Flag(name: .long, help: "With --output: replace reports already in the folder.")
@@ -130,13 +131,13 @@ struct Assess: ParsableCommand {
     }
 
     /// The files `--output` writes.
-    static let reportNames = OutputFormat.allCases.map { "assessment.\($0.fileExtension)" }
+    static let reportNames = ReportFormat.allCases.map { "assessment.\($0.fileExtension)" }
 
     /// Writes the assessment in every format into `directory`: `assessment.txt`, `assessment.csv`,
-    /// `assessment.json`.
+    /// `assessment.json`, `assessment.html`.
     static func write(_ assessment: Assessment, to directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for format in OutputFormat.allCases {
+        for format in ReportFormat.allCases {
             try Data(format.render(assessment).utf8)
                 .write(to: directory.appendingPathComponent("assessment." + format.fileExtension))
         }

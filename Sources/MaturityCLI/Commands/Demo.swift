@@ -39,7 +39,7 @@ struct Demo: ParsableCommand {
         try reportingErrors {
             let assessment = try Self.assessSample(dataset: dataset, workdir: workdir, log: printError)
             try Assess.write(assessment, to: URL(fileURLWithPath: output, isDirectory: true))
-            printError("reports written to \(output)/ (assessment.txt, assessment.csv, assessment.json)\n")
+            printError("reports written to \(output)/ (assessment.txt, assessment.csv, assessment.json, assessment.html)\n")
             print(TextRenderer.render(assessment), terminator: "")
         }
     }

@@ -12,22 +12,27 @@ extension OutputFormat {
         case .json: TableRenderer.json(table)
         }
     }
+}
 
-    /// An assessment as the terminal report, CSV or JSON (`TextRenderer`, `CSVRenderer`, `JSONRenderer`).
+extension ReportFormat {
+    /// An assessment as the terminal report, CSV, JSON or the HTML page (`TextRenderer`, `CSVRenderer`,
+    /// `JSONRenderer`, `HTMLRenderer`).
     func render(_ assessment: Assessment) -> String {
         switch self {
         case .text: TextRenderer.render(assessment)
         case .csv: CSVRenderer.render(assessment)
         case .json: JSONRenderer.render(assessment)
+        case .html: HTMLRenderer.render(assessment)
         }
     }
 
-    /// The file name extension of a report in this format: `txt`, `csv`, `json`.
+    /// The file name extension of a report in this format: `txt`, `csv`, `json`, `html`.
     var fileExtension: String {
         switch self {
         case .text: "txt"
         case .csv: "csv"
         case .json: "json"
+        case .html: "html"
         }
     }
 }

@@ -34,6 +34,11 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, csv, json
 }
 
+/// The formats of `assess`: those of every command, and the HTML page.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, csv, json, html
+}
+
 /// An error the CLI prints as `error: <message>. Fix: <fix>.` and exits 1.
 struct CLIError: Error, CustomStringConvertible {
     var message: String
