@@ -28,12 +28,12 @@ public enum SVGChart {
 
     /// Dimension scores (0-100) as horizontal bars: a thick bar for the period, a thin one under it for the
     /// comparison period when there is one, the score written after the bar, `no data` for an undefined score,
-    /// and a light grid line at each level's start.
+    /// and a light grid line at each level's start, numbered under the bars.
     public static func bars(_ bars: [ReportView.Bar], levels: [LevelBand], period: String, comparison: String?)
         -> String
     {
         let labelWidth = 150.0, plot = 400.0, rowHeight = comparison == nil ? 30.0 : 40.0, top = 28.0
-        let width = labelWidth + plot + 60, height = top + rowHeight * Double(bars.count) + 8
+        let width = labelWidth + plot + 60, height = top + rowHeight * Double(bars.count) + 22
         var out = open(width: width, height: height, title: "Dimension scores, \(period)"
             + (comparison.map { " against \($0)" } ?? ""), maxWidth: true)
         // Legend.
@@ -43,9 +43,13 @@ public enum SVGChart {
             out += "<rect x=\"\(n(labelWidth + 90))\" y=\"8\" width=\"12\" height=\"6\" class=\"bar-before\"/>"
             out += text(labelWidth + 106, 15, comparison)
         }
+        // A grid line at each level's start, its number under the axis; 0 and 100 close the scale.
+        out += text(labelWidth, height - 4, "0", anchor: "middle", cls: "small muted")
+        out += text(labelWidth + plot, height - 4, "100", anchor: "middle", cls: "small muted")
         for band in levels where band.from > 0 && band.from < 100 {
             let x = labelWidth + plot * band.from / 100
-            out += "<line x1=\"\(n(x))\" y1=\"\(n(top - 4))\" x2=\"\(n(x))\" y2=\"\(n(height - 6))\" class=\"grid\"/>"
+            out += "<line x1=\"\(n(x))\" y1=\"\(n(top - 4))\" x2=\"\(n(x))\" y2=\"\(n(height - 16))\" class=\"grid\"/>"
+            out += text(x, height - 4, Formatting.compact(band.from), anchor: "middle", cls: "small muted")
         }
         for (i, bar) in bars.enumerated() {
             let y = top + rowHeight * Double(i)

@@ -37,17 +37,18 @@ import Testing
             period rest on no data of that kind
             warning: work items cover 3 of 90 days of 2026Q1 (2026-01-05 to 2026-01-07): values of the rest of the \
             period rest on no data of that kind
-            wrote \(folder)/assessment.txt, \(folder)/assessment.csv, \(folder)/assessment.json
+            wrote \(folder)/assessment.txt, \(folder)/assessment.csv, \(folder)/assessment.json, \
+            \(folder)/assessment.html
 
             """)
         try Data("mine\n".utf8).write(to: URL(fileURLWithPath: folder + "/assessment.csv"))
         let again = workspace.run("assess", ["--quarter", "2026Q1", "--output", folder])
-        expectRuntimeError(again, mentioning: ["\(folder) already holds assessment.txt, assessment.csv, assessment.json",
+        expectRuntimeError(again, mentioning: ["\(folder) already holds assessment.txt, assessment.csv, assessment.json, assessment.html",
                                                "nothing was written", "--force"])
         #expect(try String(contentsOfFile: folder + "/assessment.csv", encoding: .utf8) == "mine\n")
         let forced = workspace.run("assess", ["--quarter", "2026Q1", "--output", folder, "--force"])
         #expect(forced.status == 0, "\(forced)")
-        #expect(forced.stderr.hasSuffix("(replacing 3)\n"))
+        #expect(forced.stderr.hasSuffix("(replacing 4)\n"))
         #expect(try String(contentsOfFile: folder + "/assessment.csv", encoding: .utf8) != "mine\n")
     }
 }

@@ -12,11 +12,10 @@ struct Assess: ParsableCommand {
 
         Examples:
           maturity assess --quarter 2026Q3 --compare 2026Q2
-          maturity assess -q 2026Q3 --format csv
+          maturity assess -q 2026Q3 --compare 2026Q2 --format html > assessment.html
           maturity assess --from 2026-07-01 --to 2026-07-31 --format json
-          maturity assess --compare 2026Q2 --format html > assessment.html
 
-        See Documentation/Metrics.md.
+        See Documentation/Metrics.md and Documentation/Reports.md.
         """)
 
     @OptionGroup var storeOptions: StoreOptions
