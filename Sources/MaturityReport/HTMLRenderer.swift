@@ -34,8 +34,9 @@ public enum HTMLRenderer {
         body.append(overall(view.overall))
 
         body.append(section(HTMLRenderer.headings[0], [
-            SVGChart.bars(view.dimensionBars, levels: a.rubric.levels, period: a.period.label,
-                          comparison: a.comparison?.label),
+            "<div class=\"scroll\">" + SVGChart.bars(view.dimensionBars, levels: a.rubric.levels,
+                                                     period: a.period.label, comparison: a.comparison?.label)
+                + "</div>",
             table(view.dimensions),
             view.missingData.isEmpty ? "" : "<p>Dimensions without enough data (a dimension needs metrics carrying "
                 + "half its weight):</p><ul>" + view.missingData.map {
@@ -194,6 +195,7 @@ public enum HTMLRenderer {
         figure { margin: 0; }
         svg.chart { width: 100%; height: auto; display: block; font-family: inherit; }
         .scroll svg.chart { min-width: 640px; }
+        .scroll svg.chart.bars { min-width: 460px; }
         svg .label, svg .value { font-size: 12px; fill: var(--fg); }
         svg .small { font-size: 10px; fill: var(--fg); }
         svg .muted { fill: var(--muted); }

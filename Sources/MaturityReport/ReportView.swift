@@ -235,8 +235,14 @@ private struct Builder {
         return "\(level) \(score.levelName ?? "")".trimmingCharacters(in: CharacterSet.whitespaces.subtracting(["\t"]))
     }
 
+    /// A metric's change reads better or worse as `Formatting.change` says.
     func tone(of change: String) -> ReportTable.Tone {
         change.hasSuffix(" better") ? .better : change.hasSuffix(" worse") ? .worse : .plain
+    }
+
+    /// A score's change: higher scores are better; a change that rounds to zero is neither.
+    func scoreTone(of change: String) -> ReportTable.Tone {
+        change.hasPrefix("↑") ? .better : change.hasPrefix("↓") ? .worse : .plain
     }
 
     func facts() -> [ReportView.Fact] {
@@ -283,8 +289,7 @@ private struct Builder {
             if a.comparison != nil {
                 let old = shown(previous)?.score?.dimension(dimension.name)
                 let change = Formatting.change(from: old, to: now, unit: .number)
-                row += [.init(Formatting.displayScore(old)),
-                        .init(change, tone: old == nil || now == nil ? .plain : now! > old! ? .better : now! < old! ? .worse : .plain)]
+                row += [.init(Formatting.displayScore(old)), .init(change, tone: scoreTone(of: change))]
             }
             table.add(row)
         }
@@ -353,7 +358,8 @@ private struct Builder {
                 .map { ReportTable.Cell($0) }
             if a.comparison != nil {
                 let old = shown(a.comparisonGroup(for: group))?.score?.overall
-                row.append(.init(Formatting.change(from: old, to: overall, unit: .number)))
+                let change = Formatting.change(from: old, to: overall, unit: .number)
+                row.append(.init(change, tone: scoreTone(of: change)))
             }
             row += a.rubric.dimensions.map { .init(Formatting.displayScore(group.score?.dimension($0.name))) }
             table.add(row)

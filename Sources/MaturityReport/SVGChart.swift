@@ -20,9 +20,9 @@ public enum SVGChart {
 
     /// The opening tag and title of a chart; `maxWidth` (the natural width) keeps its text from growing past the
     /// page's body text on a wide screen.
-    static func open(width: Double, height: Double, title: String, maxWidth: Bool = false) -> String {
+    static func open(width: Double, height: Double, title: String, kind: String, maxWidth: Bool = false) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" "
-            + "class=\"chart\"" + (maxWidth ? " style=\"max-width: \(n(width * 1.25))px\"" : "")
+            + "class=\"chart \(kind)\"" + (maxWidth ? " style=\"max-width: \(n(width * 1.25))px\"" : "")
             + "><title>\(HTML.escape(title))</title>"
     }
 
@@ -35,7 +35,7 @@ public enum SVGChart {
         let labelWidth = 150.0, plot = 400.0, rowHeight = comparison == nil ? 30.0 : 40.0, top = 28.0
         let width = labelWidth + plot + 60, height = top + rowHeight * Double(bars.count) + 22
         var out = open(width: width, height: height, title: "Dimension scores, \(period)"
-            + (comparison.map { " against \($0)" } ?? ""), maxWidth: true)
+            + (comparison.map { " against \($0)" } ?? ""), kind: "bars", maxWidth: true)
         // Legend.
         out += "<rect x=\"\(n(labelWidth))\" y=\"6\" width=\"12\" height=\"10\" class=\"bar-now\"/>"
         out += text(labelWidth + 16, 15, period)
@@ -96,7 +96,7 @@ public enum SVGChart {
         let width = 320.0, height = 176.0, left = 46.0, right = 10.0, top = 38.0, bottom = 24.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         var out = open(width: width, height: height, title: "\(trend.dimension): "
-            + (trend.metric.map { "\($0) by week" } ?? "no weekly values"))
+            + (trend.metric.map { "\($0) by week" } ?? "no weekly values"), kind: "trend")
         out += text(0, 14, trend.dimension, cls: "chart-title")
         guard let metric = trend.metric else {
             out += text(0, 44, "No metric of this dimension is computed", cls: "small muted")
@@ -153,7 +153,7 @@ public enum SVGChart {
         let width = max(420, 2 * left + 46 * Double(histogram.bins.count)), height = 210.0
         let plotHeight = height - top - bottom
         let slot = (width - 2 * left) / Double(max(histogram.bins.count, 1))
-        var out = open(width: width, height: height, title: histogram.title)
+        var out = open(width: width, height: height, title: histogram.title, kind: "histogram")
         out += text(0, 14, histogram.title, cls: "chart-title")
         out += text(0, 27, histogram.note, cls: "muted small")
         let largest = histogram.bins.map(\.count).max() ?? 0
@@ -184,7 +184,8 @@ public enum SVGChart {
         let labelWidth = 250.0, cellWidth = 92.0, cellHeight = 24.0, top = 40.0
         let width = labelWidth + cellWidth * Double(map.columns.count) + 4
         let height = top + cellHeight * Double(map.rows.count) + 4
-        var out = open(width: width, height: height, title: "Rubric metrics by team, coloured by points")
+        var out = open(width: width, height: height, title: "Rubric metrics by team, coloured by points",
+                       kind: "heat-map")
         for (j, column) in map.columns.enumerated() {
             let x = labelWidth + cellWidth * Double(j) + cellWidth / 2
             out += text(x, top - 8, column, anchor: "middle", cls: "small strong")

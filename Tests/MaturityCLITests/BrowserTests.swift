@@ -5,7 +5,7 @@ import Testing
 
 /// The demo's HTML report (reports/sample/assessment.html, which SampleReportsTests keeps equal to a
 /// regeneration) opened in headless Chromium: it loads without console errors, shows its headings, renders to
-/// a PNG at a laptop's and a phone's width and prints to A4. The PNGs and the PDF go to a temporary folder,
+/// a PNG at a laptop's and a phone's width, looks different with a dark system theme and prints to A4. The PNGs and the PDF go to a temporary folder,
 /// never into the repository.
 ///
 /// Needs the Debian package `chromium` (`make test` installs it). Without it the test fails and says so; set
@@ -54,6 +54,14 @@ import Testing
             let size = try #require(Chromium.pngSize(try Data(contentsOf: png)), "\(name).png is not a PNG")
             #expect(size.width == width && size.height == height, "\(name): \(size)")
         }
+
+        // Dark mode: the same page with the system theme dark looks different (prefers-color-scheme applies).
+        let dark = folder.url.appendingPathComponent("dark.png")
+        let darkShot = browser.run(["--hide-scrollbars", "--force-dark-mode", "--window-size=1280,2000",
+                                    "--screenshot=\(dark.path)", page.absoluteString], profile: folder.url)
+        #expect(darkShot.status == 0, "\(darkShot.stderr)")
+        #expect(Chromium.pngSize(try Data(contentsOf: dark))?.width == 1280)
+        #expect(try Data(contentsOf: dark) != Data(contentsOf: folder.url.appendingPathComponent("laptop.png")))
 
         // Printed: A4 pages (595.92 × 842.88 points, as Chromium writes them).
         let pdf = folder.url.appendingPathComponent("assessment.pdf")
