@@ -27,9 +27,44 @@ enum NativeExports {
         var id: String
         var name: String
         var email: String?
+        var team: String
         var timezone: String?
         var slack: String?
         var isBot: Bool
+    }
+
+    /// The people of `people.csv`, found by any of their references (id, e-mail in any case, alias).
+    struct Directory {
+        var people: [Person]
+        private var byReference: [String: Int] = [:]
+
+        init(directory: URL) throws(SampleError) {
+            let (header, records) = try readCSV(directory.appendingPathComponent("people.csv"))
+            let rows = records.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+            people = rows.map { row -> Person in
+                let aliases = (row["aliases"] ?? "").split(separator: ";").map(String.init)
+                let bot = (row["is_bot"] ?? "").lowercased()
+                return Person(id: row["person_id"] ?? "", name: row["name"] ?? "",
+                              email: row["email"].flatMap { $0.isEmpty ? nil : $0 }, team: row["team"] ?? "",
+                              timezone: row["timezone"].flatMap { $0.isEmpty ? nil : $0 },
+                              slack: aliases.first { $0.hasPrefix("slack:") }.map { String($0.dropFirst(6)) },
+                              isBot: bot == "true" || bot == "yes" || bot == "1")
+            }
+            for (index, person) in people.enumerated() {
+                byReference[person.id] = index
+                if let email = person.email { byReference[email.lowercased()] = index }
+                if let slack = person.slack { byReference["slack:" + slack] = index }
+                for alias in (rows[index]["aliases"] ?? "").split(separator: ";") {
+                    byReference[alias.contains("@") ? alias.lowercased() : String(alias)] = index
+                }
+            }
+        }
+
+        /// The person a reference names (an e-mail in any case), nil for guests.
+        func person(_ reference: String) -> Person? {
+            let trimmed = reference.trimmingCharacters(in: .whitespaces)
+            return (byReference[trimmed] ?? byReference[trimmed.lowercased()]).map { people[$0] }
+        }
     }
 
     /// Moves the rows of the native channels out of `messages.csv` into the native exports; returns the rows
@@ -37,32 +72,8 @@ enum NativeExports {
     static func split(directory: URL) throws(SampleError) -> Int {
         let messagesURL = directory.appendingPathComponent("messages.csv")
         let (header, records) = try readCSV(messagesURL)
-        let (peopleHeader, peopleRecords) = try readCSV(directory.appendingPathComponent("people.csv"))
-        let people = peopleRecords.map { record -> Person in
-            let row = Dictionary(uniqueKeysWithValues: zip(peopleHeader, record))
-            let aliases = (row["aliases"] ?? "").split(separator: ";").map(String.init)
-            let bot = (row["is_bot"] ?? "").lowercased()
-            return Person(id: row["person_id"] ?? "", name: row["name"] ?? "", email: row["email"].flatMap { $0.isEmpty ? nil : $0 },
-                          timezone: row["timezone"].flatMap { $0.isEmpty ? nil : $0 },
-                          slack: aliases.first { $0.hasPrefix("slack:") }.map { String($0.dropFirst(6)) },
-                          isBot: bot == "true" || bot == "yes" || bot == "1")
-        }
-        var byReference: [String: Int] = [:]
-        for (index, person) in people.enumerated() {
-            byReference[person.id] = index
-            if let email = person.email { byReference[email.lowercased()] = index }
-            if let slack = person.slack { byReference["slack:" + slack] = index }
-        }
-        for record in peopleRecords {
-            let row = Dictionary(uniqueKeysWithValues: zip(peopleHeader, record))
-            for alias in (row["aliases"] ?? "").split(separator: ";") {
-                if let index = row["person_id"].flatMap({ byReference[$0] }) { byReference[alias.lowercased().contains("@") ? alias.lowercased() : String(alias)] = index }
-            }
-        }
-        func person(_ reference: String) -> Person? {
-            let trimmed = reference.trimmingCharacters(in: .whitespaces)
-            return (byReference[trimmed] ?? byReference[trimmed.lowercased()]).map { people[$0] }
-        }
+        let people = try Directory(directory: directory)
+        let person = people.person
         var kept: [[String]] = []
         var slack: [Row] = []
         var mail: [Row] = []
@@ -76,7 +87,7 @@ enum NativeExports {
                 kept.append(record)
             }
         }
-        try SlackExportWriter.write(slack, people: people, person: person,
+        try SlackExportWriter.write(slack, people: people.people, person: person,
                                     to: directory.appendingPathComponent(slackFolder))
         try MboxWriter.write(mail, list: mailChannel, person: person, to: directory.appendingPathComponent(mboxName))
         var writer = try CSVFileWriter(url: messagesURL, header: header)

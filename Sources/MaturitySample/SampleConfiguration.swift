@@ -20,6 +20,9 @@ public struct SampleConfiguration: Sendable, Equatable {
     public var meetingsScale: Double
     /// `nil` for the natural volume; otherwise exactly this many rows in `work_items.csv`.
     public var workItems: Int?
+    /// Whether some teams' calendars are written as per-person `.ics` exports (natural volume only); false keeps
+    /// every meeting in `meetings.csv` (tests compare the two).
+    public var calendarExports = true
 
     /// Creates a configuration; every argument has the default of the committed sample dataset.
     public init(seed: UInt64 = 1, people: Int = 40, firstQuarter: String = "2026Q2", quarters: Int = 2,

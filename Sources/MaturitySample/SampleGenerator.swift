@@ -85,6 +85,13 @@ public enum SampleGenerator {
         let calendarRows = try calendar.close()
         files["meetings.csv"] = calendarRows.meetings
         files["attendees.csv"] = calendarRows.attendees
+        // Some teams' calendars move to per-person .ics exports (CalendarExportWriter): the natural volume only.
+        if configuration.calendarExports && configuration.messages == nil && configuration.meetingsScale == 1 {
+            let lastDay = LocalDate.of(timeline.end - 1, in: TimeZone(identifier: Self.organisationTimeZone)!)
+            let kept = try CalendarExportWriter.split(directory: directory, lastDay: lastDay)
+            files["meetings.csv"] = kept.meetings
+            files["attendees.csv"] = kept.attendees
+        }
 
         let messages = try CSVFileWriter(url: directory.appendingPathComponent("messages.csv"),
                                          header: MessagesGenerator.header)

@@ -11,6 +11,7 @@ final class CollectingSink: RecordSink {
     var attendance: [AttendanceRecord] = []
     var holidays: [HolidayRecord] = []
     var warnings: [String] = []
+    var notes: [String] = []
     var errors: [ImportError] = []
     func add(_ person: PersonRecord) throws {}
     func add(_ message: MessageRecord) throws {}
@@ -21,6 +22,7 @@ final class CollectingSink: RecordSink {
     func add(_ holiday: HolidayRecord) throws { holidays.append(holiday) }
     func warn(_ warning: ImportWarning) { warnings.append(warning.description) }
     func skip(reason: String) {}
+    func note(_ text: String) { notes.append(text) }
     func fail(_ error: ImportError) throws { errors.append(error) }
 }
 
@@ -256,7 +258,7 @@ func readICS(_ text: String, name: String = "cal.ics", until: LocalDate = LocalD
 
             """))
         #expect(sink.meetings.count == 4)  // 28 to 31 December, until 2026-12-31 included
-        #expect(sink.warnings.contains { $0.contains("1 recurring series expanded up to 2026-12-31 (--until)") })
+        #expect(sink.notes == ["1 recurring series expanded up to 2026-12-31 (--until)"])
     }
 
     @Test func theSameMeetingInTwoPeoplesExportsIsOneWithEachOwnAnswer() throws {
@@ -300,6 +302,89 @@ func readICS(_ text: String, name: String = "cal.ics", until: LocalDate = LocalD
         let again = try ImportSession(store: store).run(importer, path: anas)
         #expect(again.inserted == 0 && again.updated == 0)
         #expect(try answers() == expected)
+    }
+
+    @Test func theDefaultUntilIsTheEndOfTheQuarterAndAWarning() throws {
+        let folder = try TemporaryFolder(); defer { folder.cleanUp() }
+        let url = try folder.write("cal.ics", ics("BEGIN:VEVENT\r\nUID:d\r\nDTSTART:20260928T090000Z\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n"))
+        let sink = CollectingSink()
+        let importer = ICSImporter(today: Date(timeIntervalSince1970: 1_790_000_000))  // 2026-09-21
+        #expect(importer.until == LocalDate(year: 2026, month: 9, day: 30))
+        _ = try importer.read(ImportInput(url: url, file: try InputFile(url: url)), into: sink)
+        #expect(sink.meetings.count == 3)
+        #expect(sink.warnings == ["\(url.path): 1 recurring series expanded up to 2026-09-30 (the end of the current "
+            + "quarter; set it with --until DATE)"])
+        #expect(sink.notes.isEmpty)
+    }
+
+    /// Google Takeout's calendar ZIP as it is: `Takeout/Calendar/<calendar>.ics`, one per calendar (the primary
+    /// one named by its address), beside files that are not calendars.
+    @Test func aTakeoutZIPIsReadAsItIs() throws {
+        let url = Bundle.module.url(forResource: "Fixtures/ics/takeout", withExtension: "zip")!
+        #expect(try ImportFormats.recognise(url, options: ImportOptions()).reason == "iCalendar (a ZIP of .ics files)")
+        let folder = try TemporaryFolder(); defer { folder.cleanUp() }
+        let store = try Store(path: folder.file("store.sqlite").path)
+        let summary = try ImportSession(store: store).run(ICSImporter(until: LocalDate(year: 2026, month: 3, day: 31)),
+                                                          path: url)
+        #expect(summary.recordsRead == 6 && summary.inserted == 6)
+        #expect(summary.notes == ["1 recurring series expanded up to 2026-03-31 (--until)"])
+        let rows = try store.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT m.meeting_id || ' ' || coalesce(o.reference, '-') || ' ' || i.reference || ' ' || a.response
+                    || ' ' || a.own_answer
+                FROM attendance a JOIN meeting m ON m.id = a.meeting_id JOIN identity i ON i.id = a.identity_id
+                LEFT JOIN identity o ON o.id = m.organizer_id
+                WHERE m.meeting_id IN ('weekly-1@google.com/20260302T090000Z', 'offsite-prep@google.com')
+                ORDER BY m.meeting_id, i.reference
+                """)
+        }
+        // The room is not a person; the group calendar organising the offsite is not a person either; Ana's
+        // own answer comes from her primary calendar (named by her address).
+        #expect(rows == ["offsite-prep@google.com - ana@example.com accepted 0", "offsite-prep@google.com - ben@example.com declined 0",
+                         "weekly-1@google.com/20260302T090000Z ana@example.com ana@example.com accepted 1",
+                         "weekly-1@google.com/20260302T090000Z ana@example.com ben@example.com needs_action 0"])
+    }
+
+    /// A folder of exports, one per person, is one input: recognised by `maturity import FOLDER` when it holds
+    /// calendars only, its copies of a meeting deduplicated, and importing it again changes nothing.
+    @Test func aFolderOfExportsIsOneInput() throws {
+        let folder = try TemporaryFolder(); defer { folder.cleanUp() }
+        let calendars = folder.file("calendars")
+        try FileManager.default.createDirectory(at: calendars, withIntermediateDirectories: true)
+        func event(_ owner: String) -> String {
+            ics("BEGIN:VEVENT\r\nUID:review\r\nDTSTART:20260302T090000Z\r\nDTEND:20260302T093000Z\r\n"
+                + "RRULE:FREQ=WEEKLY;COUNT=3\r\nORGANIZER:mailto:ana@example.com\r\n"
+                + "ATTENDEE;PARTSTAT=\(owner == "ana" ? "ACCEPTED" : "NEEDS-ACTION"):mailto:ana@example.com\r\n"
+                + "ATTENDEE;PARTSTAT=\(owner == "ben" ? "TENTATIVE" : "NEEDS-ACTION"):mailto:ben@example.com\r\n"
+                + "END:VEVENT\r\n")
+        }
+        _ = try folder.write("calendars/ana@example.com.ics", event("ana"))
+        _ = try folder.write("calendars/ben@example.com.ics", event("ben"))
+        _ = try folder.write("calendars/README.md", "Exported on 1 April.")
+        let recognised = try ImportFormats.recognise(calendars, options: ImportOptions())
+        #expect(recognised.reason == "iCalendar (a folder of 2 .ics files)")
+        let plan = try ImportFormats.plan(folder: folder.url, options: ImportOptions())
+        #expect(plan.inputs.map(\.url.lastPathComponent) == ["calendars"])
+        let store = try Store(path: folder.file("store.sqlite").path)
+        let importer = ICSImporter(until: LocalDate(year: 2026, month: 12, day: 31))
+        let first = try ImportSession(store: store).run(importer, path: calendars)
+        #expect(first.recordsRead == 6 && first.inserted == 3 && first.unchanged == 3)
+        let answers = try store.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT i.reference || ' ' || a.response || ' ' || a.own_answer FROM attendance a
+                JOIN meeting m ON m.id = a.meeting_id JOIN identity i ON i.id = a.identity_id
+                WHERE m.meeting_id = 'review/20260309T090000Z' ORDER BY i.reference
+                """)
+        }
+        #expect(answers == ["ana@example.com accepted 1", "ben@example.com tentative 1"])
+        let again = try ImportSession(store: store).run(importer, path: calendars)
+        #expect(again.inserted == 0 && again.updated == 0 && again.unchanged == 6)
+        // A folder with other files is not a calendar folder (it is imported file by file).
+        _ = try folder.write("calendars/notes.txt", "x")
+        #expect(throws: ImportError.self) { try ImportFormats.recognise(calendars, options: ImportOptions()) }
+        try FileManager.default.removeItem(at: calendars.appendingPathComponent("ana@example.com.ics"))
+        try FileManager.default.removeItem(at: calendars.appendingPathComponent("ben@example.com.ics"))
+        #expect(throws: ImportError.self) { try ImportSession(store: store).run(importer, path: calendars) }
     }
 
     @Test func aHolidayCalendarGivesTheDatesOfItsAllDayEvents() throws {

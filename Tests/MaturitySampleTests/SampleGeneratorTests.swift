@@ -125,6 +125,36 @@ private let small = SampleConfiguration(seed: 7, people: 15, firstQuarter: "2026
             #expect(a.count > 0)
             #expect(a == b, "\(name) differs between two runs with the same seed")
         }
+        let calendars = try FileManager.default.contentsOfDirectory(atPath: first.appendingPathComponent("calendars").path)
+        #expect(calendars.count > 10)
+        for name in calendars {
+            let a = try Data(contentsOf: first.appendingPathComponent("calendars/" + name))
+            #expect(a == (try Data(contentsOf: second.appendingPathComponent("calendars/" + name))), "calendars/\(name) differs")
+        }
+    }
+
+    /// The data team's meetings and the all-hands series leave the CSV for one `.ics` per person, written as
+    /// calendar tools store series: rules, EXDATEs, RDATEs and RECURRENCE-ID overrides.
+    @Test func calendarExportsHoldSomeTeamsMeetingsAsSeriesOnePerPerson() throws {
+        let folder = temporaryFolder()
+        defer { cleanUp(folder) }
+        _ = try SampleGenerator.write(small, to: folder)
+        let meetings = try readCSV(folder.appendingPathComponent("meetings.csv")).dropFirst()
+        #expect(!meetings.contains { $0[1] == "All hands" || $0[5] == "ser-data-sync" })
+        #expect(meetings.contains { $0[5] == "ser-growth-standup" })
+        let calendars = folder.appendingPathComponent("calendars")
+        let names = try FileManager.default.contentsOfDirectory(atPath: calendars.path).sorted()
+        let people = try readCSV(folder.appendingPathComponent("people.csv")).dropFirst()
+        // Everyone is invited to the all-hands: every human has an export, named by their address.
+        #expect(names == people.filter { !$0[2].isEmpty && !$0[0].hasPrefix("b") }.map { $0[2] + ".ics" }.sorted())
+        let sofia = try String(contentsOf: calendars.appendingPathComponent(names.first { $0.hasPrefix("sofia") }!),
+                               encoding: .utf8)
+        #expect(sofia.hasPrefix("BEGIN:VCALENDAR\r\n") && sofia.contains("\r\nX-WR-CALNAME:sofia.fischer@orbitlabs.example\r\n"))
+        #expect(sofia.contains("\r\nRRULE:FREQ=MONTHLY;BYDAY=1TH\r\n"))  // the all-hands, open-ended
+        #expect(sofia.contains("\r\nRRULE:FREQ=WEEKLY;WKST=MO;BYDAY=WE\r\n"))  // the data sync
+        #expect(sofia.contains("\r\nRECURRENCE-ID;TZID="))
+        #expect(sofia.contains("\r\nSTATUS:CANCELLED\r\n"))
+        #expect(sofia.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 75 })
     }
 
     @Test func differentSeedGivesDifferentData() throws {
@@ -292,7 +322,9 @@ private let small = SampleConfiguration(seed: 7, people: 15, firstQuarter: "2026
     @Test func calendarHasSeriesLargeMeetingsAndOddRows() throws {
         let folder = temporaryFolder()
         defer { cleanUp(folder) }
-        _ = try SampleGenerator.write(small, to: folder)
+        var everyMeetingInCSV = small
+        everyMeetingInCSV.calendarExports = false
+        _ = try SampleGenerator.write(everyMeetingInCSV, to: folder)
         let meetings = try readCSV(folder.appendingPathComponent("meetings.csv")).dropFirst()
         let attendees = try readCSV(folder.appendingPathComponent("attendees.csv")).dropFirst()
         let truthy: Set<String> = ["true", "TRUE", "yes", "1"]

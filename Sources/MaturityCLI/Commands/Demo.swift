@@ -35,6 +35,10 @@ struct Demo: ParsableCommand {
         return settings
     }()
 
+    /// The sample's last day: its calendar series are expanded up to it (`--until`), so the demo does not depend
+    /// on today's date.
+    static let calendarUntil = LocalDate(year: 2026, month: 9, day: 30)
+
     func run() throws {
         try reportingErrors {
             let assessment = try Self.assessSample(dataset: dataset, workdir: workdir, log: printError)
@@ -57,8 +61,10 @@ struct Demo: ParsableCommand {
         let store = try Store(path: path)
         try store.save(organisation)
         let session = ImportSession(store: store)
-        // The sample's Jira CSV writes dates in the company's zone, without an offset, as Jira does.
-        let plan = try ImportFormats.plan(folder: folder, options: ImportOptions(timeZone: organisation.timeZone))
+        // The sample's Jira CSV writes dates in the company's zone, without an offset, as Jira does; its
+        // calendars hold open-ended series.
+        let plan = try ImportFormats.plan(folder: folder, options: ImportOptions(timeZone: organisation.timeZone,
+                                                                                 until: calendarUntil))
         for input in plan.inputs {
             log(try session.run(input.importer, path: input.url).line)
         }

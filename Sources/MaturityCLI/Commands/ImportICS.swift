@@ -3,11 +3,11 @@ import Foundation
 import MaturityCore
 import MaturityImport
 
-/// `maturity import ics FILE|ZIP...`: iCalendar exports (Documentation/Importers.md, "iCalendar").
+/// `maturity import ics FILE|FOLDER|ZIP...`: iCalendar exports (Documentation/Importers.md, "iCalendar").
 struct ImportICS: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ics",
-        abstract: "Import iCalendar (.ics) exports: Google (a file or a Takeout ZIP), Outlook/Exchange/Office 365, Apple.",
+        abstract: "Import iCalendar (.ics) exports: Google (a file, a folder or a Takeout ZIP), Outlook/Exchange/Office 365, Apple.",
         discussion: """
         Every occurrence of every event becomes one meeting: recurrences (RRULE, RDATE, EXDATE, moved and cancelled
         occurrences) are expanded up to --until (default: the end of the current quarter). Times are read in their
@@ -18,6 +18,7 @@ struct ImportICS: ParsableCommand {
         Examples:
           maturity import ics --until 2026-06-30 datasets/calendars/diego.ics
           maturity import ics -n --until 2026-03-31 datasets/calendars/*.ics
+          maturity import ics -n --until 2026-09-30 datasets/sample/calendars
 
         See Documentation/Importers.md.
         """)
@@ -26,7 +27,8 @@ struct ImportICS: ParsableCommand {
     @OptionGroup var importOptions: ImportCommandOptions
     @OptionGroup var calendarOptions: CalendarOptions
 
-    @Argument(help: ArgumentHelp(".ics files, or ZIPs of them (Google Takeout).", valueName: "file"))
+    @Argument(help: ArgumentHelp(".ics files, folders of them (one export per person), or ZIPs of them (Google Takeout).",
+                                 valueName: "file"))
     var files: [String]
 
     func run() throws {

@@ -25,4 +25,28 @@ public struct SHA256Hasher {
         while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty { hasher.update(data) }
         return hasher.finalizeHex()
     }
+
+    /// The fingerprint of a folder input (an unpacked Slack export, a folder of calendar exports): the SHA-256 of
+    /// a manifest listing, in byte order of their paths, every file below it (hidden ones left out) as
+    /// `<path relative to the folder> NUL <the file's SHA-256> LF`. The same files give the same fingerprint
+    /// wherever the folder is; changing, adding, removing or renaming a file changes it.
+    public static func folder(_ url: URL) throws -> String {
+        let root = url.standardizedFileURL.path
+        var paths: [String] = []
+        let manager = FileManager.default
+        guard let walker = manager.enumerator(atPath: root) else { throw CocoaError(.fileReadNoSuchFile) }
+        while let relative = walker.nextObject() as? String {
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            var isDirectory: ObjCBool = false
+            if manager.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+                paths.append(relative)
+            }
+        }
+        var manifest = SHA256Hasher()
+        for relative in paths.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            let digest = try file(URL(fileURLWithPath: root + "/" + relative))
+            manifest.update(Data((relative + "\u{0}" + digest + "\n").utf8))
+        }
+        return manifest.finalizeHex()
+    }
 }

@@ -16,7 +16,8 @@ struct ICSStatistics {
     /// Events per fallback, as the summary says it (`floating times read in X-WR-TIMEZONE America/New_York`).
     var fallbacks: [String: Int] = [:]
     var embeddedZones: [String: Int] = [:]
-    var recurring = 0
+    /// The UIDs of the recurring series expanded (a series in several exports is one).
+    var recurring = Set<String>()
     var occurrences = 0
 }
 
@@ -371,7 +372,7 @@ extension ICSCalendarReader {
                 }
                 return
             }
-            statistics.recurring += 1
+            statistics.recurring.insert(master.uid)
             var counted = Set<String>()
             let allDay = master.start.isDate
             let zone = allDay ? dayZone : try zone(of: master.start, event: master.uid, summary: master.summary,

@@ -36,8 +36,10 @@ public struct ICSImporter: Importer {
 
     public func read(_ input: ImportInput, into sink: RecordSink) throws -> Int {
         var count = 0
+        var series = Set<String>()
         try ICSFiles.each(input) { bytes, place, owner in
             var statistics = ICSStatistics()
+            defer { series.formUnion(statistics.recurring) }
             let reader = ICSCalendarReader(until: until, fallbackZone: timeZone, ownerHint: owner, place: place)
             try reader.read(bytes, statistics: &statistics, sink: sink) { occurrence in
                 try sink.add(occurrence.meeting)
@@ -50,15 +52,22 @@ public struct ICSImporter: Importer {
             }
             report(statistics, place: place, into: sink)
         }
+        // How far series were expanded, once for the whole input (a folder or a ZIP holds many calendars): a
+        // warning when it is the default, which depends on today's date.
+        if !series.isEmpty {
+            let text = "\(series.count) recurring series expanded up to \(until)"
+            if untilIsDefault {
+                sink.warn(ImportWarning(text + " (the end of the current quarter; set it with --until DATE)",
+                                        at: InputLocation(file: input.path)))
+            } else {
+                sink.note(text + " (--until)")
+            }
+        }
         return count
     }
 
+    /// The zone fallbacks of one calendar file, counted: each names the file.
     private func report(_ statistics: ICSStatistics, place: InputLocation, into sink: RecordSink) {
-        if statistics.recurring > 0 {
-            let how = untilIsDefault ? "the end of the current quarter; set it with --until DATE" : "--until"
-            sink.warn(ImportWarning("\(statistics.recurring) recurring series expanded up to \(until) (\(how))",
-                                    at: InputLocation(file: place.file, entry: place.entry)))
-        }
         for (reason, events) in statistics.fallbacks.sorted(by: { $0.key < $1.key }) {
             sink.warn(ImportWarning("\(events) event\(events == 1 ? "" : "s") with \(reason)",
                                     at: InputLocation(file: place.file, entry: place.entry)))
@@ -74,6 +83,23 @@ public struct ICSImporter: Importer {
 /// the calendar owner its name suggests (Takeout names a primary calendar by its address: `ana@example.com.ics`).
 enum ICSFiles {
     static func each(_ input: ImportInput, _ body: ([UInt8], InputLocation, String?) throws -> Void) throws {
+        guard input.file != nil else {
+            // A folder: its `.ics` files, in name order (one calendar export per person, or an unpacked Takeout).
+            let files = calendarFiles(in: input.url)
+            if files.isEmpty {
+                throw ImportError(at: InputLocation(file: input.path), message: "the folder holds no .ics file",
+                                  fix: "name a folder of calendar exports (.ics files at its top level)")
+            }
+            for url in files {
+                let data: Data
+                do { data = try Data(contentsOf: url) } catch {
+                    throw ImportError(at: InputLocation(file: url.path), message: "cannot read the file",
+                                      fix: "check that it is readable")
+                }
+                try body([UInt8](data), InputLocation(file: url.path), owner(fromName: url.path))
+            }
+            return
+        }
         let stream = try input.stream()
         let head = try stream.read(upToCount: 4)
         if head.starts(with: [0x50, 0x4B]) {
@@ -107,6 +133,13 @@ enum ICSFiles {
             data.append(block)
         }
         try body([UInt8](data), InputLocation(file: input.path), owner(fromName: input.path))
+    }
+
+    /// The `.ics` files at the top level of a folder (any case of the extension, hidden files left out), by name.
+    static func calendarFiles(in folder: URL) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") && $0.lowercased().hasSuffix(".ics") }.sorted()
+            .map { folder.appendingPathComponent($0) }
     }
 
     /// `ana@example.com.ics` → `ana@example.com`.
@@ -171,11 +204,20 @@ public struct ICSHolidaysImporter: Importer {
 struct ICSRecogniser: FormatRecogniser {
     var formats: [ImportFormat] { [ICSImporter.format] }
 
-    var description: String { "iCalendar (a file that begins with BEGIN:VCALENDAR, or a ZIP of .ics files)" }
+    var description: String { "iCalendar (a file that begins with BEGIN:VCALENDAR, a ZIP or a folder of .ics files)" }
 
     func recognise(_ url: URL, isDirectory: Bool, head: Data, options: ImportOptions) -> RecognisedInput? {
-        guard !isDirectory else { return nil }
         let importer = ICSImporter(until: options.until, timeZone: options.timeZone)
+        if isDirectory {
+            // A folder of calendar exports: .ics files and nothing else a format would claim (a README may sit
+            // beside them).
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { !$0.hasPrefix(".") }
+            let calendars = names.filter { $0.lowercased().hasSuffix(".ics") }
+            let others = names.filter { !$0.lowercased().hasSuffix(".ics") && !$0.lowercased().hasPrefix("readme") }
+            guard !calendars.isEmpty, others.isEmpty else { return nil }
+            return RecognisedInput(url: url, importer: importer,
+                                   reason: "iCalendar (a folder of \(calendars.count) .ics file\(calendars.count == 1 ? "" : "s"))")
+        }
         if ICSText.looksLikeICS(head) {
             return RecognisedInput(url: url, importer: importer, reason: "iCalendar (by its BEGIN:VCALENDAR)")
         }

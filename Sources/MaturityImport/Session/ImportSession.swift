@@ -108,7 +108,7 @@ public final class ImportSession {
                 if !checks.errors.isEmpty {
                     throw ImportErrors(checks.errors, stoppedAtLimit: false, file: input.path)
                 }
-                let sha256 = try input.file?.sha256() ?? ""
+                let sha256 = try input.file?.sha256() ?? SHA256Hasher.folder(input.url)
                 return (records, sha256)
             }
         }
