@@ -89,9 +89,10 @@ public enum Assessor {
     }
 
     /// The quarterly assessment: the organisation and every team, scored with `rubric`, with the organisation's
-    /// weekly trends and distributions (`AssessmentDetails`).
+    /// weekly trends and distributions (`AssessmentDetails`) unless `details` is false (the reports that do not
+    /// show them need not pay for them).
     public static func assess(_ dataset: Dataset, period: Period, comparison: Period?, rubric: Rubric,
-                              minGroupSize: Int) -> Assessment {
+                              minGroupSize: Int, details: Bool = true) -> Assessment {
         let sizes = teamSizes(dataset)
         func groups(for period: Period) -> (GroupAssessment, [GroupAssessment]) {
             let org = values(dataset, period: period, groupBy: .org)["all"] ?? [:]
@@ -116,7 +117,7 @@ public enum Assessor {
             comparisonOrg: comparisonOrg, comparisonGroups: comparisonTeams, metricOrder: definitions.map(\.name),
             metricSummaries: Dictionary(uniqueKeysWithValues: definitions.map { ($0.name, $0.summary) }),
             rubric: rubric, inputs: dataset.inputs, minGroupSize: minGroupSize,
-            details: AssessmentDetails.compute(dataset, period: period, rubric: rubric))
+            details: details ? AssessmentDetails.compute(dataset, period: period, rubric: rubric) : nil)
     }
 
     /// Every metric named, undefined where a family gave no value.

@@ -62,5 +62,11 @@ import Testing
         let assessment = Assessor.assess(dataset, period: period, comparison: period.previous(), rubric: rubric,
                                          minGroupSize: 5)
         #expect(assessment.details == AssessmentDetails.compute(dataset, period: period, rubric: rubric))
+        // Without details, the same assessment otherwise.
+        var without = Assessor.assess(dataset, period: period, comparison: period.previous(), rubric: rubric,
+                                      minGroupSize: 5, details: false)
+        #expect(without.details == nil)
+        without.details = assessment.details
+        #expect(without == assessment)
     }
 }

@@ -55,7 +55,8 @@ struct Assess: ParsableCommand {
             let assessment = try Self.assessment(store: try storeOptions.open(readOnly: true), periodOptions: periodOptions,
                                                  compare: compare, rubricPath: rubric,
                                                  minGroupSize: groupSizeOptions.minGroupSize,
-                                                 allowEmpty: allowEmpty, warn: { printError("warning: " + $0) })
+                                                 allowEmpty: allowEmpty, details: output != nil || format == .html,
+                                                 warn: { printError("warning: " + $0) })
             if let output {
                 let folder = URL(fileURLWithPath: output, isDirectory: true)
                 let existing = Self.reportNames.filter {
@@ -79,9 +80,10 @@ struct Assess: ParsableCommand {
 
     /// The assessment of the period. Metrics v2: a period that lies entirely outside the data is refused (unless
     /// `allowEmpty`), one only partly covered is warned about (`warn`), and so are holiday calendars that people
-    /// use but no holiday file holds.
+    /// use but no holiday file holds. `details`: with the weekly trends and distributions only the HTML report
+    /// shows.
     static func assessment(store: Store, periodOptions: PeriodOptions, compare: String?, rubricPath: String?,
-                           minGroupSize: Int?, allowEmpty: Bool = false,
+                           minGroupSize: Int?, allowEmpty: Bool = false, details: Bool = true,
                            warn: (String) -> Void = { _ in }) throws -> Assessment {
         let settings = try store.settings()
         let period = try periodOptions.period(zone: settings.timeZone, store: store)
@@ -95,7 +97,7 @@ struct Assess: ParsableCommand {
                 + "no public holidays (import its holidays.csv, or correct the name)")
         }
         return Assessor.assess(dataset, period: period, comparison: comparison, rubric: rubric,
-                               minGroupSize: minGroupSize ?? settings.minGroupSize)
+                               minGroupSize: minGroupSize ?? settings.minGroupSize, details: details)
     }
 
     /// Refuses a period no data reaches; warns for each kind of data that covers only part of it.
