@@ -222,7 +222,7 @@ private struct Builder {
         shown(group)?.metrics[metric]?.value
     }
 
-    func unit(_ metric: String) -> MetricUnit { MetricCatalog.definition(metric)?.unit ?? .number }
+    func metricUnit(_ metric: String) -> MetricUnit { MetricCatalog.definition(metric)?.unit ?? .number }
 
     func describe(_ period: PeriodInfo) -> String {
         "\(period.label), \(period.from) to \(period.to) (\(period.timezone))"
@@ -374,7 +374,7 @@ private struct Builder {
         columns += teams.map { ($0.group, .right) }
         var table = ReportTable(title: "Team metrics (\(a.period.label))", columns)
         for metric in a.metricOrder {
-            let unit = unit(metric)
+            let unit = metricUnit(metric)
             table.add([metric, Formatting.displayValue(value(a.org, metric), unit: unit)]
                 + teams.map { Formatting.displayValue(value($0, metric), unit: unit) })
         }
@@ -393,7 +393,7 @@ private struct Builder {
                 let points = value.flatMap { $0.isFinite ? $0 : nil }.map {
                     Scorecard.points(value: $0, floor: rubricMetric.floor, target: rubricMetric.target)
                 }
-                return ReportView.HeatCell(text: Formatting.displayValue(value, unit: unit(rubricMetric.name)),
+                return ReportView.HeatCell(text: Formatting.displayValue(value, unit: metricUnit(rubricMetric.name)),
                                            points: points, suppressed: false)
             }
         }
@@ -433,7 +433,7 @@ private struct Builder {
             l.element.loss != r.element.loss ? l.element.loss > r.element.loss : l.offset < r.offset
         }.map(\.element)
         for entry in ranked.prefix(5) {
-            let unit = unit(entry.metric)
+            let unit = metricUnit(entry.metric)
             table.add([entry.metric, entry.dimension, Formatting.displayValue(entry.value, unit: unit),
                        Formatting.displayValue(entry.target, unit: unit), Formatting.displayScore(entry.points),
                        "-" + Formatting.fixed(entry.loss, decimals: 1)])
@@ -444,7 +444,7 @@ private struct Builder {
     func trends() -> [ReportView.Trend] {
         guard let details = a.details else { return [] }
         return details.weekly.map { series in
-            let unit = series.metric.map(unit) ?? .number
+            let unit = series.metric.map(metricUnit) ?? .number
             let target = series.metric.flatMap { name in
                 a.rubric.dimensions.flatMap(\.metrics).first { $0.name == name }?.target
             }
