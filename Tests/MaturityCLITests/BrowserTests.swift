@@ -92,14 +92,15 @@ struct Chromium {
     }
 
     /// Runs headless Chromium with `arguments` and a fresh profile under `profile`, logging console messages to
-    /// stderr.
+    /// stderr. Killed after two minutes (coreutils `timeout`, exit status 124), so a hung browser fails the test
+    /// rather than hanging the whole run.
     func run(_ arguments: [String], profile: URL) -> RunBinary.Result {
         let userData = profile.appendingPathComponent("profile-\(UUID().uuidString)")
         return RunBinary.run(
-            ["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-extensions",
+            ["--kill-after=10", "120", executable.path, "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-extensions",
              "--disable-dev-shm-usage", "--user-data-dir=\(userData.path)", "--enable-logging=stderr", "--v=0"]
                 + arguments,
-            environment: ["HOME": profile.path], executable: executable)
+            environment: ["HOME": profile.path], executable: URL(fileURLWithPath: "/usr/bin/timeout"))
     }
 
     /// The console messages in Chromium's log (`...:INFO:CONSOLE:1] "boom", source: ...`; older versions write
