@@ -227,6 +227,7 @@ public final class Store: @unchecked Sendable {
                 let sink = try StoreSink(db: db, run: run, keepText: keepText)
                 let result = try body(sink)
                 summary = try sink.finish(recordsRead: result.records, sha256: result.sha256)
+                try Self.reapplyPeopleOverrides(db, to: &summary)
                 return .commit
             }
             summary.dryRun = true
@@ -257,6 +258,7 @@ public final class Store: @unchecked Sendable {
                 let sink = try StoreSink(db: db, run: run, keepText: keepText, bulkMessages: bulk)
                 let result = try body(sink)
                 summary = try sink.finish(recordsRead: result.records, sha256: result.sha256)
+                try Self.reapplyPeopleOverrides(db, to: &summary)
                 return dryRun ? .rollback : .commit
             }
         } catch {
@@ -280,6 +282,16 @@ public final class Store: @unchecked Sendable {
         // usual 64 MiB (which would add that much to the import's peak memory).
         try restore()
         return summary
+    }
+
+    /// Applies the people overrides (`maturity people`) again after an import wrote the directory, inside the
+    /// import's transaction: a re-import does not undo a merge, a split or a `people set`.
+    static func reapplyPeopleOverrides(_ db: Database, to summary: inout ImportSummary) throws {
+        let applied = try PeopleSQL.applyAll(db)
+        if applied > 0 {
+            summary.notes.append("\(applied) people override\(applied == 1 ? "" : "s") applied again after this import "
+                + "(maturity people overrides lists them)")
+        }
     }
 
     /// The connection of the dry run in progress (`dryRun(_:)`), on the thread that runs it.
