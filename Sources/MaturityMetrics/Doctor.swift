@@ -53,7 +53,9 @@ public enum Doctor {
     /// order, which both loaders use). `now` is what counts as the future.
     public static func check(_ dataset: Dataset, facts: DoctorFacts, period: Period, now: Instant,
                              minGroupSize: Int) -> [DoctorFinding] {
-        precondition(facts.people.count == dataset.people.count, "doctor facts and dataset disagree on the people")
+        // Read in one snapshot they always agree; read apart (assess's pointer), an import in between could
+        // change the people: then there is nothing reliable to say.
+        guard facts.people.count == dataset.people.count else { return [] }
         var activity = Activity(dataset, period: period)
         activity.guests = guests(facts)
         // People a merge or the bot flag will fix are not also reported for what they lack.
@@ -279,9 +281,14 @@ public enum Doctor {
         var weekdays = Array(repeating: Set<Int>(), count: n)
         var minutes = Array(repeating: [Int: Int](), count: n)
         // Thread roots answered by someone else.
-        var threadAuthors: [String: [PersonIndex]] = [:]
+        // Per thread, up to two distinct authors of its replies: enough to know whether someone other than the
+        // root's author answered.
+        struct ThreadKey: Hashable { var channel: Int32; var thread: ExactString }
+        var threadAuthors: [ThreadKey: [PersonIndex]] = [:]
         for m in dataset.messages where !m.isRoot {
-            threadAuthors["\(m.channel)/\(m.threadId ?? "")", default: []].append(m.author)
+            let key = ThreadKey(channel: m.channel, thread: ExactString(m.threadId ?? ""))
+            let authors = threadAuthors[key] ?? []
+            if authors.count < 2 && !authors.contains(m.author) { threadAuthors[key] = authors + [m.author] }
         }
         let messages = dataset.messages
         for (i, m) in messages.enumerated() where !m.isSystem && !dataset.people[Int(m.author)].isBot {
@@ -291,7 +298,8 @@ public enum Doctor {
             hours[p].insert(minuteOfDay / 60)
             weekdays[p].insert(Int(((m.sentAt / 86_400_000) % 7 + 7) % 7))
             minutes[p][minuteOfDay, default: 0] += 1
-            var isAnswered = (threadAuthors["\(m.channel)/\(m.messageId)"] ?? []).contains { $0 != m.author }
+            var isAnswered = m.isRoot && (threadAuthors[ThreadKey(channel: m.channel, thread: ExactString(m.messageId))] ?? [])
+                .contains { $0 != m.author }
             if !isAnswered, i + 1 < messages.count {
                 // Messages are ordered by channel, then instant: the next one is the channel's next message.
                 let next = messages[i + 1]

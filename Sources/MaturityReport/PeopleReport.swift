@@ -28,7 +28,7 @@ public enum PeopleReport {
             ("work hours", hours(p) ?? "- (the organisation's)"), ("workdays", p.workdays ?? "- (the organisation's)"),
             ("bot", p.isBot ? "yes" : "no"),
             ("directory", p.fromDirectory ? "yes (people.csv)" : "no (created by an import)"),
-            ("messages", String(p.messages)), ("meetings", String(p.meetings)),
+            ("messages", String(p.messages)), ("meetings", String(p.meetings) + " (organised or invited to)"),
             ("work items reported", String(p.workItems)),
         ]
         let width = fields.map(\.0.count).max() ?? 0

@@ -10,6 +10,9 @@ struct Demo: ParsableCommand {
         abstract: "Import datasets/sample into a fresh store under .demo/, assess its latest full quarter against "
             + "the one before, write the reports to reports/sample/ and print the text report.",
         discussion: """
+        Before it assesses, the demo fixes the two problems planted in the sample's directory the way the
+        README's tour does, with the commands maturity doctor prints (people merge, people set --bot).
+
         Examples:
           maturity demo
           maturity demo --workdir demo-store --output demo-reports
@@ -64,7 +67,18 @@ struct Demo: ParsableCommand {
         }
         let counts = try store.counts().all.map { "\($0.name) \($0.count)" }
         log("store \(path): " + counts.joined(separator: ", "))
+        // The sample's planted problems, fixed as the README's tour fixes them: the commands doctor prints.
+        let fixes: [(command: String, apply: () throws -> PeopleChange)] = [
+            ("maturity people merge p04 noa@old-orbitlabs.example", { try store.merge("p04", ["noa@old-orbitlabs.example"]) }),
+            ("maturity people set b01 --bot", { try store.set("b01", PersonChanges(isBot: true)) }),
+        ]
+        for fix in fixes {
+            _ = try fix.apply()
+            log("data check fix: \(fix.command)")
+        }
         let period = try PeriodOptions.latestFullQuarter(store: store, zone: organisation.timeZone)
+        let left = try Doctor.findings(store: store, period: period, settings: organisation)
+        if !left.isEmpty { log(Doctor.pointer(left, period: period)) }
         let comparison = period.previous()
         log("assessing \(period.label) against \(comparison.label)\n")
         let dataset = try DatasetLoader.load(store, periods: [period, comparison])

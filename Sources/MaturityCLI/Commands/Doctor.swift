@@ -71,10 +71,18 @@ struct Doctor: ParsableCommand {
 
     /// The findings of `period`, now being the clock's time.
     static func findings(store: Store, period: Period, settings: OrganisationSettings,
-                         dataset: Dataset? = nil) throws -> [DoctorFinding] {
+                         dataset loaded: Dataset? = nil) throws -> [DoctorFinding] {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        let dataset = try dataset ?? DatasetLoader.load(store, periods: [period])
-        return MaturityMetrics.Doctor.check(dataset, facts: try store.doctorFacts(now: now), period: period, now: now,
+        let (dataset, facts): (Dataset, DoctorFacts)
+        if let loaded {
+            (dataset, facts) = (loaded, try store.doctorFacts(now: now))
+        } else {
+            // One snapshot: the people of the dataset and of the facts are the same rows.
+            (dataset, facts) = try store.read { db in
+                (try DatasetLoader.load(db, organisation: settings, periods: [period]), try Store.doctorFacts(db, now: now))
+            }
+        }
+        return MaturityMetrics.Doctor.check(dataset, facts: facts, period: period, now: now,
                                             minGroupSize: settings.minGroupSize)
     }
 }

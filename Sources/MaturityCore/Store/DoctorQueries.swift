@@ -48,7 +48,12 @@ public struct DoctorFacts: Sendable, Equatable {
 extension Store {
     /// The doctor's facts; timestamps count as in the future when they lie after `now`.
     public func doctorFacts(now: Instant) throws -> DoctorFacts {
-        try dbQueue.read { db in
+        try dbQueue.read { db in try Self.doctorFacts(db, now: now) }
+    }
+
+    /// The doctor's facts, inside a read the caller holds.
+    public static func doctorFacts(_ db: Database, now: Instant) throws -> DoctorFacts {
+        do {
             var emails: [Int64: [String]] = [:]
             var firstReference: [Int64: String] = [:]
             var inSlack = Set<Int64>()

@@ -266,9 +266,11 @@ enum PeopleSQL {
             workStart: row["work_start"], workEnd: row["work_end"], workdays: row["workdays"], isBot: row["is_bot"],
             fromDirectory: row["from_directory"], references: references,
             messages: try count("SELECT count(*) FROM message JOIN identity i ON i.id = author_id WHERE i.person_id = ?"),
-            meetings: try count("""
-                SELECT count(DISTINCT meeting_id) FROM attendance JOIN identity i ON i.id = identity_id WHERE i.person_id = ?
-                """),
+            meetings: try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM meeting WHERE organizer_id IN (SELECT id FROM identity WHERE person_id = :p)
+                    OR id IN (SELECT meeting_id FROM attendance
+                              WHERE identity_id IN (SELECT id FROM identity WHERE person_id = :p))
+                """, arguments: ["p": person]) ?? 0,
             workItems: try count("SELECT count(*) FROM work_item JOIN identity i ON i.id = reporter_id WHERE i.person_id = ?"))
     }
 
