@@ -275,48 +275,73 @@ public enum Doctor {
     /// The finding, and the accounts it proposes to flag.
     static func unflaggedBots(_ dataset: Dataset, _ facts: DoctorFacts) -> ([DoctorFinding], Set<Int>) {
         let n = dataset.people.count
-        var count = Array(repeating: 0, count: n)
-        var answered = Array(repeating: 0, count: n)
-        var hours = Array(repeating: Set<Int>(), count: n)
-        var weekdays = Array(repeating: Set<Int>(), count: n)
-        var minutes = Array(repeating: [Int: Int](), count: n)
-        // Thread roots answered by someone else.
-        // Per thread, up to two distinct authors of its replies: enough to know whether someone other than the
-        // root's author answered.
-        struct ThreadKey: Hashable { var channel: Int32; var thread: ExactString }
-        var threadAuthors: [ThreadKey: [PersonIndex]] = [:]
-        for m in dataset.messages where !m.isRoot {
-            let key = ThreadKey(channel: m.channel, thread: ExactString(m.threadId ?? ""))
-            let authors = threadAuthors[key] ?? []
-            if authors.count < 2 && !authors.contains(m.author) { threadAuthors[key] = authors + [m.author] }
-        }
         let messages = dataset.messages
-        for (i, m) in messages.enumerated() where !m.isSystem && !dataset.people[Int(m.author)].isBot {
+        // Pass 1, cheap: messages, hours of the day and days of the week (bit masks) per person.
+        var count = Array(repeating: 0, count: n)
+        var hourMask = Array(repeating: UInt32(0), count: n)
+        var dayMask = Array(repeating: UInt8(0), count: n)
+        func counts(_ m: DatasetMessage) -> Bool { !m.isSystem && !dataset.people[Int(m.author)].isBot }
+        func minuteOfDay(_ t: Instant) -> Int { Int(((t % 86_400_000) + 86_400_000) % 86_400_000 / 60_000) }
+        for m in messages where counts(m) {
             let p = Int(m.author)
             count[p] += 1
-            let minuteOfDay = Int(((m.sentAt % 86_400_000) + 86_400_000) % 86_400_000 / 60_000)
-            hours[p].insert(minuteOfDay / 60)
-            weekdays[p].insert(Int(((m.sentAt / 86_400_000) % 7 + 7) % 7))
-            minutes[p][minuteOfDay, default: 0] += 1
-            var isAnswered = m.isRoot && (threadAuthors[ThreadKey(channel: m.channel, thread: ExactString(m.messageId))] ?? [])
-                .contains { $0 != m.author }
-            if !isAnswered, i + 1 < messages.count {
-                // Messages are ordered by channel, then instant: the next one is the channel's next message.
-                let next = messages[i + 1]
-                isAnswered = next.channel == m.channel && next.author != m.author && next.sentAt - m.sentAt <= answerWindow
-            }
-            if isAnswered { answered[p] += 1 }
+            hourMask[p] |= 1 << UInt32(minuteOfDay(m.sentAt) / 60)
+            dayMask[p] |= 1 << UInt8(((m.sentAt / 86_400_000) % 7 + 7) % 7)
         }
+        let many = Set((0..<n).filter { count[$0] >= botMinimumMessages && !facts.people[$0].isBot })
+        guard !many.isEmpty else { return ([], []) }
+        // Pass 2, for people with many messages: the most used minute of the day.
+        var minutes: [Int: [UInt16]] = [:]
+        for m in messages where many.contains(Int(m.author)) && counts(m) {
+            minutes[Int(m.author), default: []].append(UInt16(minuteOfDay(m.sentAt)))
+        }
+        var pattern: [Int: (roundTheClock: Bool, topMinute: Int)] = [:]
+        for p in many {
+            var values = minutes[p] ?? []
+            values.sort()
+            var top = 0, run = 0
+            for (i, v) in values.enumerated() {
+                run = i > 0 && values[i - 1] == v ? run + 1 : 1
+                top = max(top, run)
+            }
+            let roundTheClock = hourMask[p].nonzeroBitCount >= botMinimumHours && dayMask[p].nonzeroBitCount >= 6
+            if roundTheClock || top * 2 >= count[p] { pattern[p] = (roundTheClock, top) }
+        }
+        guard !pattern.isEmpty else { return ([], []) }
+        // Pass 3, for those: how many of their messages were answered. Messages are ordered by channel, then
+        // instant: a root's replies come after it in its channel, so each channel keeps only its suspects' roots.
+        var answered = Array(repeating: 0, count: n)
+        var roots: [ExactString: (author: Int, answered: Bool)] = [:]
+        func closeChannel() {
+            for root in roots.values where root.answered { answered[root.author] += 1 }
+            roots.removeAll(keepingCapacity: true)
+        }
+        for (i, m) in messages.enumerated() {
+            if i > 0 && messages[i - 1].channel != m.channel { closeChannel() }
+            if !m.isRoot, !roots.isEmpty, let thread = m.threadId {
+                let key = ExactString(thread)
+                if let root = roots[key], root.author != Int(m.author) { roots[key]?.answered = true }
+            }
+            guard pattern[Int(m.author)] != nil, counts(m) else { continue }
+            // The channel's next message by someone else within the window answers it too.
+            let next = i + 1 < messages.count ? messages[i + 1] : nil
+            let followed = next.map { $0.channel == m.channel && $0.author != m.author && $0.sentAt - m.sentAt <= answerWindow } ?? false
+            if m.isRoot && !followed {
+                roots[ExactString(m.messageId)] = (Int(m.author), false)
+            } else if followed {
+                answered[Int(m.author)] += 1
+            }
+        }
+        closeChannel()
         var candidates: [(Int, String)] = []
-        for p in 0..<n where count[p] >= botMinimumMessages && !facts.people[p].isBot {
+        for (p, shape) in pattern.sorted(by: { $0.key < $1.key }) {
             let share = Double(answered[p]) / Double(count[p])
             guard share <= botMaximumAnsweredShare else { continue }
-            let topMinute = minutes[p].values.max() ?? 0
-            let roundTheClock = hours[p].count >= botMinimumHours && weekdays[p].count >= 6
-            let scheduled = topMinute * 2 >= count[p]
-            guard roundTheClock || scheduled else { continue }
+            let scheduled = shape.topMinute * 2 >= count[p]
+            let topMinute = shape.topMinute
+            let hours = hourMask[p].nonzeroBitCount, days = dayMask[p].nonzeroBitCount
             let pattern = scheduled ? "\(topMinute) of them at the same minute of the day"
-                : "at \(hours[p].count) different hours of the day, on \(weekdays[p].count) days of the week"
+                : "at \(hours) different hours of the day, on \(days) days of the week"
             candidates.append((p, "\(label(facts.people[p])): \(count[p]) messages, \(pattern), "
                 + "\(answered[p]) answered (\(Int((share * 100).rounded()))%)"))
         }
