@@ -16,11 +16,27 @@ public struct DoctorFinding: Sendable, Equatable {
     public var details: [String]
     /// What to do: commands to run, or a step to take where no command can do it.
     public var fixes: [String]
+    /// The `people` changes among `fixes`, as values (every one of them, not only the listed ones).
+    public var peopleFixes: [PeopleFix]
 
     public init(check: String, summary: String, affects: [String], size: String, details: [String] = [],
-                fixes: [String]) {
+                fixes: [String], peopleFixes: [PeopleFix] = []) {
         self.check = check; self.summary = summary; self.affects = affects; self.size = size
-        self.details = details; self.fixes = fixes
+        self.details = details; self.fixes = fixes; self.peopleFixes = peopleFixes
+    }
+}
+
+/// A change of the people directory a finding proposes (`maturity people merge` or `people set --bot`).
+public enum PeopleFix: Sendable, Equatable {
+    case merge(keep: String, other: String)
+    case flagBot(String)
+
+    /// The command that makes it.
+    public var command: String {
+        switch self {
+        case let .merge(keep, other): "maturity people merge \(PeopleOverride.quoted(keep)) \(PeopleOverride.quoted(other))"
+        case let .flagBot(reference): "maturity people set \(PeopleOverride.quoted(reference)) --bot"
+        }
     }
 }
 
@@ -246,7 +262,7 @@ public enum Doctor {
         guard !order.isEmpty else { return ([], []) }
         var details: [String] = []
         var merged = Set<Int>()
-        var fixes: [String] = []
+        var fixes: [PeopleFix] = []
         var split = 0
         for pair in order {
             // Keep the directory person (else the more active one): the first reference of the merge.
@@ -257,8 +273,7 @@ public enum Doctor {
             merged.insert(merge)
             details.append("\(label(people[merge])) looks like \(label(people[keep])): \(reasons[pair]!); "
                 + "\(people[merge].reference) has \(activity.describe(merge)) in the period")
-            fixes.append("maturity people merge \(PeopleOverride.quoted(people[keep].reference)) "
-                + PeopleOverride.quoted(people[merge].reference))
+            fixes.append(.merge(keep: people[keep].reference, other: people[merge].reference))
         }
         return ([DoctorFinding(
             check: "unmerged-people",
@@ -267,7 +282,7 @@ public enum Doctor {
             affects: ["every metric per person and per team (response_latency.*, ownership.*, meeting_load.*, "
                 + "focus_time.*, after_hours.*)"],
             size: "\(split) activities in the period are counted for a second person",
-            details: listed(details), fixes: listed(fixes))], merged)
+            details: listed(details), fixes: listed(fixes.map(\.command)), peopleFixes: fixes)], merged)
     }
 
     // MARK: Accounts that behave like bots
@@ -347,7 +362,7 @@ public enum Doctor {
         }
         guard !candidates.isEmpty else { return ([], []) }
         let messagesOfBots = candidates.map { count[$0.0] }.reduce(0, +)
-        let fixes = candidates.map { "maturity people set \(PeopleOverride.quoted(facts.people[$0.0].reference)) --bot" }
+        let fixes = candidates.map { PeopleFix.flagBot(facts.people[$0.0].reference) }
         return ([DoctorFinding(
             check: "unflagged-bots",
             summary: "\(plural(candidates.count, "account")) \(candidates.count == 1 ? "behaves like a bot" : "behave like bots") (many messages "
@@ -357,7 +372,7 @@ public enum Doctor {
                       "documentation.open_channel_share", "every metric per team"],
             size: "\(messagesOfBots) messages in the store are counted as a person's",
             details: listed(candidates.map(\.1)),
-            fixes: listed(fixes))], Set(candidates.map(\.0)))
+            fixes: listed(fixes.map(\.command)), peopleFixes: fixes)], Set(candidates.map(\.0)))
     }
 
     // MARK: Weeks with unusually little activity

@@ -211,6 +211,42 @@ struct DoctorCompany {
         }
     }
 
+    @Test func botOnASchedule() throws {
+        var company = DoctorCompany()
+        company.people.append(DoctorCompany.Person(id: "bot1", name: "reminder"))
+        company.directoryOnly = ["bot1"]
+        // Every day at 07:00 UTC, weekends too, 60 days; nobody answers.
+        let days = DoctorCompany.days
+        company.extraMessages = (0..<60).map { "r\($0),reminders,public,bot1,\(days[$0].date)T07:00:00Z,,,,," }
+        try Self.withStore(company) { workspace in
+            let (_, findings) = try Self.doctor(workspace)
+            #expect(Self.checks(findings) == ["unflagged-bots"])
+            #expect(findings.first?["details"] as? [String] == [
+                "bot1 (reminder): 60 messages, 60 of them at the same minute of the day, 0 answered (0%)",
+            ])
+        }
+    }
+
+    /// The same round-the-clock posts, each answered in its thread: a person (or a bot people talk to), not
+    /// reported as a bot. The one who answers also posts at every hour, but is answered often enough (11 of 82).
+    /// Taken for a person, the account is then checked as one: it has no meeting.
+    @Test func anAnsweredAccountIsNoBot() throws {
+        var company = DoctorCompany()
+        company.people.append(DoctorCompany.Person(id: "bot1", name: "deploy-bot"))
+        company.directoryOnly = ["bot1"]
+        let days = DoctorCompany.days
+        company.extraMessages = (0..<60).flatMap { i -> [String] in
+            let hour = String(format: "%02d", i % 24)
+            return ["d\(i),deploys,public,bot1,\(days[i].date)T\(hour):17:00Z,,,,,",
+                    "e\(i),deploys,public,p2,\(days[i].date)T\(hour):22:00Z,d\(i),,,,"]
+        }
+        try Self.withStore(company) { workspace in
+            let (_, findings) = try Self.doctor(workspace)
+            #expect(Self.checks(findings) == ["partial-calendars"], "\(findings)")
+            #expect(findings.first?["details"] as? [String] == ["bot1 (deploy-bot): 60 messages, 0 meetings, 0 work items"])
+        }
+    }
+
     @Test func aQuietWeek() throws {
         var company = DoctorCompany()
         company.silentDays = "2026-02-02"..."2026-02-06"

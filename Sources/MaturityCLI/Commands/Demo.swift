@@ -10,8 +10,8 @@ struct Demo: ParsableCommand {
         abstract: "Import datasets/sample into a fresh store under .demo/, assess its latest full quarter against "
             + "the one before, write the reports to reports/sample/ and print the text report.",
         discussion: """
-        Before it assesses, the demo fixes the two problems planted in the sample's directory the way the
-        README's tour does, with the commands maturity doctor prints (people merge, people set --bot).
+        Before it assesses, the demo fixes the problems planted in the sample's directory the way the README's
+        tour does, with the people commands maturity doctor proposes (people merge, people set --bot).
 
         Examples:
           maturity demo
@@ -67,14 +67,17 @@ struct Demo: ParsableCommand {
         }
         let counts = try store.counts().all.map { "\($0.name) \($0.count)" }
         log("store \(path): " + counts.joined(separator: ", "))
-        // The sample's planted problems, fixed as the README's tour fixes them: the commands doctor prints.
-        let fixes: [(command: String, apply: () throws -> PeopleChange)] = [
-            ("maturity people merge p04 noa@old-orbitlabs.example", { try store.merge("p04", ["noa@old-orbitlabs.example"]) }),
-            ("maturity people set b01 --bot", { try store.set("b01", PersonChanges(isBot: true)) }),
-        ]
-        for fix in fixes {
-            _ = try fix.apply()
-            log("data check fix: \(fix.command)")
+        // The sample's planted problems, fixed as the README's tour fixes them: with the people commands the data
+        // check proposes (merges and bot flags; its other findings need new data, not a command).
+        let checked = try PeriodOptions.latestFullQuarter(store: store, zone: organisation.timeZone)
+        for finding in try Doctor.findings(store: store, period: checked, settings: organisation) {
+            for fix in finding.peopleFixes {
+                switch fix {
+                case let .merge(keep, other): _ = try store.merge(keep, [other])
+                case let .flagBot(reference): _ = try store.set(reference, PersonChanges(isBot: true))
+                }
+                log("data check fix: \(fix.command)")
+            }
         }
         let period = try PeriodOptions.latestFullQuarter(store: store, zone: organisation.timeZone)
         let left = try Doctor.findings(store: store, period: period, settings: organisation)
