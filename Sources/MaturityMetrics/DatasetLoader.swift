@@ -96,7 +96,8 @@ public enum DatasetLoader {
         return try store.read { db in try load(db, organisation: organisation, periods: periods) }
     }
 
-    static func load(_ db: Database, organisation: OrganisationSettings, periods: [Period]) throws -> Dataset {
+    /// Loads inside a read the caller holds (to read more of the same snapshot, as `maturity doctor` does).
+    public static func load(_ db: Database, organisation: OrganisationSettings, periods: [Period]) throws -> Dataset {
         // People
         var people: [DatasetPerson] = []
         var personIndex: [Int64: PersonIndex] = [:]

@@ -13,7 +13,8 @@ import MaturityCore
 /// - `mobile`: middling; half of it works Sunday to Thursday in Jerusalem.
 ///
 /// The organisation zone the data is meant for is `Europe/Berlin` (quarters start at midnight there; people
-/// without a `timezone` cell work in it). Two bots (`jira-automation`, `standup-bot`) are flagged `is_bot`.
+/// without a `timezone` cell work in it). Two bots (`jira-automation`, `standup-bot`) are flagged `is_bot`
+/// (until `TrackerExports.write` plants the problems of `PlantedProblems`).
 /// Rows are streamed to disk, so memory stays flat for any `messages` count.
 public enum SampleGenerator {
     /// The organisation time zone the sample is generated for (`maturity init --org-timezone`).
@@ -145,5 +146,32 @@ enum PeopleWriter {
             writer.field(person.isBot ? "" : DaysOffWriter.calendarCell(zone: person.seat.zone))
             try writer.endRow()
         }
+    }
+}
+
+/// Two problems planted in the sample's directory for `maturity doctor` to find (the README's tour fixes them
+/// with `people merge` and `people set --bot`). Planted last (`TrackerExports.write` ends with it), in
+/// `people.csv` only: the tools' own exports (Slack, Jira, GitHub), made from the full directory, still know
+/// the bot and the old address.
+enum PlantedProblems {
+    /// The first person with an e-mail address among their aliases (an old one) no longer lists it, and
+    /// `jira-automation` (b01) is not flagged `is_bot`.
+    static func plant(in directory: URL) throws {
+        let url = directory.appendingPathComponent("people.csv")
+        var lines = String(decoding: try Data(contentsOf: url), as: UTF8.self).components(separatedBy: "\r\n")
+        var unlisted = false
+        for index in lines.indices.dropFirst() where !lines[index].contains("\"") {
+            var fields = lines[index].components(separatedBy: ",")
+            guard fields.count == PeopleWriter.header.count else { continue }
+            let aliases = fields[8].split(separator: ";")
+            if !unlisted, aliases.contains(where: { $0.contains("@") }) {
+                fields[8] = aliases.filter { !$0.contains("@") }.joined(separator: ";")
+                unlisted = true
+            } else if fields[0] == "b01" {
+                fields[9] = ""
+            }
+            lines[index] = fields.joined(separator: ",")
+        }
+        try Data(lines.joined(separator: "\r\n").utf8).write(to: url)
     }
 }

@@ -69,6 +69,8 @@ public enum TrackerExports {
         files["work_item_events.csv"] = try events.rewrite(directory.appendingPathComponent("work_item_events.csv")) {
             !movedIds.contains($0[eventColumn])
         }
+        // The sample's last step: the directory's planted problems (after the exports read the full directory).
+        try PlantedProblems.plant(in: directory)
         return files
     }
 

@@ -56,7 +56,8 @@ struct Assess: ParsableCommand {
                                                  compare: compare, rubricPath: rubric,
                                                  minGroupSize: groupSizeOptions.minGroupSize,
                                                  allowEmpty: allowEmpty, details: output != nil || format == .html,
-                                                 warn: { printError("warning: " + $0) })
+                                                 warn: { printError("warning: " + $0) },
+                                                 pointer: format == .text && output == nil ? { printError($0) } : nil)
             if let output {
                 let folder = URL(fileURLWithPath: output, isDirectory: true)
                 let existing = Self.reportNames.filter {
@@ -84,7 +85,8 @@ struct Assess: ParsableCommand {
     /// shows.
     static func assessment(store: Store, periodOptions: PeriodOptions, compare: String?, rubricPath: String?,
                            minGroupSize: Int?, allowEmpty: Bool = false, details: Bool = true,
-                           warn: (String) -> Void = { _ in }) throws -> Assessment {
+                           warn: (String) -> Void = { _ in },
+                           pointer: ((String) -> Void)? = nil) throws -> Assessment {
         let settings = try store.settings()
         let period = try periodOptions.period(zone: settings.timeZone, store: store)
         let comparison = try compare.map { try Period.quarter($0, zone: settings.timeZone) }
@@ -95,6 +97,12 @@ struct Assess: ParsableCommand {
         for calendar in dataset.holidayCalendarsWithoutDates {
             warn("the holiday calendar '\(calendar)' is used but no imported holidays.csv holds it: its people have "
                 + "no public holidays (import its holidays.csv, or correct the name)")
+        }
+        if let pointer {
+            // One line when the data check would find something, beside the text report on stdout only (CSV, JSON
+            // and --output go to scripts and files).
+            let findings = try Doctor.findings(store: store, period: period, settings: settings, dataset: dataset)
+            if !findings.isEmpty { pointer(Doctor.pointer(findings, period: period)) }
         }
         return Assessor.assess(dataset, period: period, comparison: comparison, rubric: rubric,
                                minGroupSize: minGroupSize ?? settings.minGroupSize, details: details)

@@ -10,6 +10,9 @@ struct Demo: ParsableCommand {
         abstract: "Import datasets/sample into a fresh store under .demo/, assess its latest full quarter against "
             + "the one before, write the reports to reports/sample/ and print the text report.",
         discussion: """
+        Before it assesses, the demo fixes the problems planted in the sample's directory the way the README's
+        tour does, with the people commands maturity doctor proposes (people merge, people set --bot).
+
         Examples:
           maturity demo
           maturity demo --workdir demo-store --output demo-reports
@@ -70,7 +73,21 @@ struct Demo: ParsableCommand {
         }
         let counts = try store.counts().all.map { "\($0.name) \($0.count)" }
         log("store \(path): " + counts.joined(separator: ", "))
+        // The sample's planted problems, fixed as the README's tour fixes them: with the people commands the data
+        // check proposes (merges and bot flags; its other findings need new data, not a command).
+        let checked = try PeriodOptions.latestFullQuarter(store: store, zone: organisation.timeZone)
+        for finding in try Doctor.findings(store: store, period: checked, settings: organisation) {
+            for fix in finding.peopleFixes {
+                switch fix {
+                case let .merge(keep, other): _ = try store.merge(keep, [other])
+                case let .flagBot(reference): _ = try store.set(reference, PersonChanges(isBot: true))
+                }
+                log("data check fix: \(fix.command)")
+            }
+        }
         let period = try PeriodOptions.latestFullQuarter(store: store, zone: organisation.timeZone)
+        let left = try Doctor.findings(store: store, period: period, settings: organisation)
+        if !left.isEmpty { log(Doctor.pointer(left, period: period)) }
         let comparison = period.previous()
         log("assessing \(period.label) against \(comparison.label)\n")
         let dataset = try DatasetLoader.load(store, periods: [period, comparison])

@@ -24,6 +24,9 @@ public enum Schema {
         migrator.registerMigration("v4-calendar") { db in
             try db.execute(sql: v4Calendar)
         }
+        migrator.registerMigration("v5-people-overrides") { db in
+            try db.execute(sql: v5PeopleOverrides)
+        }
         return migrator
     }
 
@@ -236,5 +239,24 @@ public enum Schema {
     /// answer nobody's own calendar gave, and never replaces an own one. Rows of canonical CSV are own answers.
     static let v4Calendar = """
     ALTER TABLE attendance ADD COLUMN own_answer INTEGER NOT NULL DEFAULT 1;
+    """
+
+    /// Version 5: changes to the people directory made with `maturity people` (merge, split, set), kept apart
+    /// from what imports write and applied again, in `id` order, after every import. `reference` and `others`
+    /// (`;`-separated, merges only) are normalised person references; the `set` columns are NULL for "unchanged".
+    static let v5PeopleOverrides = """
+    CREATE TABLE person_override (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'set')),
+        reference TEXT NOT NULL,
+        others TEXT NOT NULL DEFAULT '',
+        team TEXT,
+        timezone TEXT,
+        work_start TEXT,
+        work_end TEXT,
+        workdays TEXT,
+        is_bot INTEGER,
+        created_at INTEGER NOT NULL
+    );
     """
 }

@@ -227,6 +227,7 @@ public final class Store: @unchecked Sendable {
                 let sink = try StoreSink(db: db, run: run, keepText: keepText)
                 let result = try body(sink)
                 summary = try sink.finish(recordsRead: result.records, sha256: result.sha256)
+                try Self.reapplyPeopleOverrides(db, to: &summary)
                 return .commit
             }
             summary.dryRun = true
@@ -257,6 +258,7 @@ public final class Store: @unchecked Sendable {
                 let sink = try StoreSink(db: db, run: run, keepText: keepText, bulkMessages: bulk)
                 let result = try body(sink)
                 summary = try sink.finish(recordsRead: result.records, sha256: result.sha256)
+                try Self.reapplyPeopleOverrides(db, to: &summary)
                 return dryRun ? .rollback : .commit
             }
         } catch {
@@ -280,6 +282,39 @@ public final class Store: @unchecked Sendable {
         // usual 64 MiB (which would add that much to the import's peak memory).
         try restore()
         return summary
+    }
+
+    /// Applies the people overrides (`maturity people`) again after an import wrote the directory, inside the
+    /// import's transaction: a re-import does not undo a merge, a split or a `people set`.
+    static func reapplyPeopleOverrides(_ db: Database, to summary: inout ImportSummary) throws {
+        let applied = try PeopleSQL.applyAll(db)
+        guard applied > 0 else { return }
+        // A directory row the overrides merged away claims its references back on every import, with a warning
+        // each ("the reference 'x' moves to person y"); the overrides have just moved them again: those warnings
+        // no longer hold and go.
+        let undone = try summary.warnings.filter { warning in
+            guard let start = warning.range(of: "the reference '"),
+                  let end = warning.range(of: "' moves to person ", range: start.upperBound..<warning.endIndex)
+            else { return false }
+            let reference = String(warning[start.upperBound..<end.lowerBound])
+            let now = try String.fetchOne(db, sql: """
+                SELECT p.display_id FROM identity i JOIN person p ON p.id = i.person_id WHERE i.reference = ?
+                """, arguments: [reference])
+            return now != String(warning[end.upperBound...])
+        }
+        var note = "\(applied) people override\(applied == 1 ? "" : "s") applied again after this import "
+            + "(maturity people overrides lists them)"
+        if !undone.isEmpty {
+            summary.warnings.removeAll { undone.contains($0) }
+            summary.warningCount -= undone.count
+            try db.execute(sql: """
+                UPDATE import_run SET warnings = ?, warning_count = warning_count - ?
+                WHERE id = (SELECT max(id) FROM import_run)
+                """, arguments: [summary.warnings.joined(separator: "\n"), undone.count])
+            note += "; \(undone.count) warning\(undone.count == 1 ? "" : "s") about references moving to a person "
+                + "merged away no longer hold\(undone.count == 1 ? "s" : "")"
+        }
+        summary.notes.append(note)
     }
 
     /// The connection of the dry run in progress (`dryRun(_:)`), on the thread that runs it.
