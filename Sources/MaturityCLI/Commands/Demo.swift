@@ -67,7 +67,7 @@ struct Demo: ParsableCommand {
         let period = try PeriodOptions.latestFullQuarter(store: store, zone: organisation.timeZone)
         let comparison = period.previous()
         log("assessing \(period.label) against \(comparison.label)\n")
-        let dataset = try DatasetLoader.load(store, periods: [period, comparison])
+        let dataset = try DatasetLoader.load(store, periods: [period, comparison], streamingMessages: true)
         return Assessor.assess(dataset, period: period, comparison: comparison,
                                rubric: try Rubric.defaultRubric(knownMetrics: MetricCatalog.names),
                                minGroupSize: organisation.minGroupSize)

@@ -1,0 +1,31 @@
+import Foundation
+import GRDB
+
+extension Store {
+    /// The messages in the order the response-latency pass reads them: by channel (the `channel` table's id, the
+    /// order channels were created), then instant, then message id byte by byte (SQLite's `BINARY` collation,
+    /// which for UTF-8 is code point order). The columns are those of `messageColumns`.
+    ///
+    /// SQLite sorts the rows itself (a temporary B-tree that spills to temporary files past the page cache), so a
+    /// reader holds one row at a time however many messages the store holds: memory stays flat in the number of
+    /// messages. At two million messages the sort costs about as much as a scan through an ordering index would
+    /// (BENCHMARKS.md, "Measurements behind the design"), and the import need not build one.
+    public static let messagesInChannelOrderQuery = """
+        SELECT channel_id, message_id, author_id, sent_at, thread_id, mentions, mention_tokens, is_question,
+            is_system, source FROM message ORDER BY channel_id, sent_at, message_id
+        """
+
+    /// The earliest and latest `sent_at` of all messages; nil for a store without messages.
+    public static func messageSpan(_ db: Database) throws -> (from: Int64, to: Int64)? {
+        let cursor = try RawCursor(db, "SELECT min(sent_at), max(sent_at) FROM message")
+        guard try cursor.next(), !cursor.isNull(0), !cursor.isNull(1) else { return nil }
+        return (cursor.int64(0), cursor.int64(1))
+    }
+
+    /// A cursor over `messagesInChannelOrderQuery`: step it with `next()` inside the read closure that gave
+    /// `db`. `PRAGMA threads` lets SQLite's sorter use a second core where the machine has one.
+    public static func messagesInChannelOrder(_ db: Database) throws -> RawCursor {
+        try db.execute(sql: "PRAGMA threads = 2")
+        return try RawCursor(db, messagesInChannelOrderQuery)
+    }
+}
