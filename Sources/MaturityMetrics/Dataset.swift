@@ -211,7 +211,7 @@ public struct Dataset: Sendable {
     }
 
     /// The requests of the latency family (all periods), in message order.
-    func latencyRequests() -> [LatencyRequest] {
+    func latencyRequests() -> [StoredRequest] {
         if let messageSummary { return messageSummary.requests }
         return memoized("messages.requests") {
             MessagePass.run(messages, people: people, channels: channels, calendars: calendars, latency: true,

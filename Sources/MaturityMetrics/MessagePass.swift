@@ -52,7 +52,8 @@ public struct MessageSummary: Sendable {
     public var messageCount = 0
     /// The first and last instant of any message; nil without messages.
     public var span: (from: Instant, to: Instant)?
-    public var requests: [LatencyRequest] = []
+    /// The latency family's requests, compact (`ResponseLatencyMetric.requests(in:)` gives them in full).
+    public var requests: [StoredRequest] = []
     public var tallies: [Period: PeriodMessageTallies] = [:]
 }
 
@@ -82,7 +83,10 @@ struct MessagePass {
     private var count = 0
     private var lo = Instant.max, hi = Instant.min
     private var lastBySource: [Int32: Instant] = [:]
-    private var pending: [PendingRequest] = []
+    private var requests: [StoredRequest] = []
+    /// The source of each request's message (parallel to `requests`): censoring needs the last instant of every
+    /// source, known only after the last message.
+    private var requestSources: [Int32] = []
 
     init(people: [DatasetPerson], channels: [DatasetChannel], calendars: [WorkCalendar], computeHasReplies: Bool,
          latency: Bool, targets: [Target]) {
@@ -155,11 +159,15 @@ struct MessagePass {
             for draft in drafts {
                 let message = buffer[draft.message]
                 let response = draft.response.map { buffer[$0] }
-                pending.append(PendingRequest(
-                    kind: draft.kind, channel: message.channel, message: bufferBase + draft.message,
-                    author: message.author, sentAt: message.sentAt, source: message.source,
-                    mentioned: draft.mentioned, response: draft.response.map { bufferBase + $0 },
-                    respondent: response?.author, responseAt: response?.sentAt))
+                var worked: Instant = 0
+                if let response { worked = calendars[Int(response.author)].work(message.sentAt, response.sentAt) }
+                let attributed = response?.author ?? draft.mentioned ?? message.author
+                requests.append(StoredRequest(
+                    sentAt: message.sentAt, responseAt: response?.sentAt ?? 0, worked: worked,
+                    message: Int32(bufferBase + draft.message), response: draft.response.map { Int32(bufferBase + $0) } ?? -1,
+                    channel: message.channel, author: message.author, respondent: response?.author ?? -1,
+                    attributed: attributed, kind: draft.kind, status: response == nil ? .unanswered : .answered))
+                requestSources.append(message.source)
             }
         }
         for t in targets.indices {
@@ -180,31 +188,16 @@ struct MessagePass {
         for (t, target) in targets.enumerated() {
             if let period = target.period { summary.tallies[period] = tallies[t] }
         }
-        var requests: [LatencyRequest] = []
-        requests.reserveCapacity(pending.count)
-        for request in pending {
-            let sentAt = request.sentAt
-            var wallHours: Double?
-            var workingHours: Double?
-            if let respondent = request.respondent, let responseAt = request.responseAt {
-                wallHours = Double(responseAt - sentAt) / ResponseLatencyMetric.millisecondsPerHour
-                let worked = calendars[Int(respondent)].work(sentAt, responseAt)
-                workingHours = Double(worked) / ResponseLatencyMetric.millisecondsPerHour
-            }
-            let censored = lastBySource[request.source].map {
-                sentAt > $0 - ResponseLatencyMetric.weekMilliseconds
+        precondition(count < Int(Int32.max), "more than 2^31 messages")
+        for index in requests.indices {
+            let censored = lastBySource[requestSources[index]].map {
+                requests[index].sentAt > $0 - ResponseLatencyMetric.weekMilliseconds
             } ?? false
-            let status: RequestStatus = censored ? .censored : (request.response == nil ? .unanswered : .answered)
-            let attributed = request.respondent ?? request.mentioned ?? request.author
-            let team = people.indices.contains(Int(attributed)) ? people[Int(attributed)].team : "unassigned"
-            requests.append(LatencyRequest(kind: request.kind, channel: request.channel, message: request.message,
-                                           author: request.author, sentAt: sentAt, respondent: request.respondent,
-                                           responseMessage: request.response, responseAt: request.responseAt,
-                                           status: status, wallHours: wallHours, workingHours: workingHours,
-                                           team: team, attributedPerson: attributed))
+            if censored { requests[index].status = .censored }
         }
-        pending = []
+        requestSources = []
         summary.requests = requests
+        requests = []
         return summary
     }
 
@@ -218,19 +211,34 @@ struct MessagePass {
     }
 }
 
-/// A request of one channel, with what the summary needs of its message and response (the channel's messages
-/// are gone by the time the requests are finished: censoring needs the last instant of every source).
-private struct PendingRequest {
-    var kind: RequestKind
-    var channel: Int32
-    var message: Int
-    var author: PersonIndex
-    var sentAt: Instant
-    var source: Int32
-    var mentioned: PersonIndex?
-    var response: Int?
-    var respondent: PersonIndex?
-    var responseAt: Instant?
+/// A request of the latency family, compact (56 bytes: the metrics keep one per request, millions at the scale of
+/// an enterprise quarter). `ResponseLatencyMetric.requests(in:)` expands them into `LatencyRequest`s.
+public struct StoredRequest: Sendable, Equatable {
+    public var sentAt: Instant
+    /// The response's instant; meaningless without a respondent.
+    public var responseAt: Instant
+    /// `work(respondent, request, response)` in milliseconds; 0 without a respondent.
+    public var worked: Instant
+    /// Positions of the request and its response (-1: none) in message order.
+    public var message: Int32
+    public var response: Int32
+    public var channel: Int32
+    public var author: PersonIndex
+    /// -1 without a response.
+    public var respondent: PersonIndex
+    public var attributed: PersonIndex
+    public var kind: RequestKind
+    public var status: RequestStatus
+
+    public var hasResponse: Bool { respondent >= 0 }
+    /// Wall-clock latency in hours; nil without a response.
+    public var wallHours: Double? {
+        hasResponse ? Double(responseAt - sentAt) / ResponseLatencyMetric.millisecondsPerHour : nil
+    }
+    /// Working latency in hours; nil without a response.
+    public var workingHours: Double? {
+        hasResponse ? Double(worked) / ResponseLatencyMetric.millisecondsPerHour : nil
+    }
 }
 
 /// A request under construction: the message, the kind, the mentioned person and the response found so far.

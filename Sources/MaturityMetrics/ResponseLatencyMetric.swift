@@ -93,28 +93,89 @@ public enum ResponseLatencyMetric: MetricFamily {
     }()
 
     public static func compute(_ dataset: Dataset, period: Period, groupBy: GroupBy) -> GroupedValues {
-        let all = dataset.latencyRequests()
-        let inPeriod = all.filter { period.contains($0.sentAt) }
-        var groups: [GroupName: [LatencyRequest]] = [:]
-        if groupBy == .org { groups["all"] = [] }
+        // One pass over the compact requests, each added to its group's tally (no copy of the requests).
+        var groups: [GroupName: LatencyTally] = [:]
+        if groupBy == .org { groups["all"] = LatencyTally() }
         let zone = dataset.organisation.timeZone
-        for request in inPeriod {
+        let nominal = dataset.people.map { Double($0.schedule.nominalSeconds * 1000) }
+        for request in dataset.latencyRequests() where period.contains(request.sentAt) {
             let name: String
             switch groupBy {
             case .org: name = "all"
-            case .team: name = request.team
+            case .team:
+                let index = Int(request.attributed)
+                name = dataset.people.indices.contains(index) ? dataset.people[index].team : "unassigned"
             case .week: name = Period.weekLabel(of: request.sentAt, zone: zone)
             case .channel:
                 let index = Int(request.channel)
                 name = dataset.channels.indices.contains(index) ? dataset.channels[index].name : ""
             case .kind: name = request.kind.rawValue
             case .person:
-                let index = Int(request.attributedPerson)
+                let index = Int(request.attributed)
                 name = dataset.people.indices.contains(index) ? dataset.people[index].displayId : ""
             }
-            groups[GroupName(name), default: []].append(request)
+            let respondent = Int(request.respondent)
+            groups[GroupName(name), default: LatencyTally()].add(
+                status: request.status, wallHours: request.wallHours, workingHours: request.workingHours,
+                elapsed: request.hasResponse ? request.responseAt - request.sentAt : nil,
+                nominalMilliseconds: nominal.indices.contains(respondent) ? nominal[respondent] : nil)
         }
-        return groups.mapValues { values(of: $0, dataset: dataset) }
+        return groups.mapValues { $0.values() }
+    }
+}
+
+/// The six metrics' counts and latencies over some requests (a group of one period).
+struct LatencyTally {
+    var wall: [Double] = []
+    var working: [Double] = []
+    var unanswered = 0
+    var withinWorkday = 0
+    var withinWeek = 0
+    var instant = 0
+
+    /// - Parameters:
+    ///   - elapsed: milliseconds from request to response, when known.
+    ///   - nominalMilliseconds: the respondent's nominal workday length, when the respondent is a known person.
+    mutating func add(status: RequestStatus, wallHours: Double?, workingHours: Double?, elapsed: Instant?,
+                      nominalMilliseconds: Double?) {
+        switch status {
+        case .censored:
+            return
+        case .unanswered:
+            unanswered += 1
+        case .answered:
+            guard let wallHours, let workingHours else { return }
+            wall.append(wallHours)
+            working.append(workingHours)
+            if let elapsed {
+                if elapsed <= ResponseLatencyMetric.weekMilliseconds { withinWeek += 1 }
+                if elapsed <= ResponseLatencyMetric.instantMilliseconds { instant += 1 }
+            } else {
+                if wallHours <= 168 { withinWeek += 1 }
+                if wallHours <= Double(ResponseLatencyMetric.instantMilliseconds)
+                    / ResponseLatencyMetric.millisecondsPerHour { instant += 1 }
+            }
+            if let nominal = nominalMilliseconds {
+                // ms / 3.6e6 is monotonic, so comparing hours equals comparing milliseconds exactly.
+                if workingHours <= nominal / ResponseLatencyMetric.millisecondsPerHour { withinWorkday += 1 }
+            }
+        }
+    }
+
+    func values() -> [String: MetricValue] {
+        typealias M = ResponseLatencyMetric
+        let answered = wall.count
+        let decided = answered + unanswered
+        let wall = self.wall.sorted()
+        let working = self.working.sorted()
+        return [
+            M.medianHours: MetricValue(Statistics.percentile(sorted: wall, 0.5), n: answered),
+            M.p90Hours: MetricValue(Statistics.percentile(sorted: wall, 0.9), n: answered),
+            M.medianWorkingHours: MetricValue(Statistics.percentile(sorted: working, 0.5), n: answered),
+            M.withinOneWorkday: MetricValue(Statistics.rate(Double(withinWorkday), Double(decided)), n: decided),
+            M.answeredRate: MetricValue(Statistics.rate(Double(withinWeek), Double(decided)), n: decided),
+            M.instantShare: MetricValue(Statistics.rate(Double(instant), Double(answered)), n: answered),
+        ]
     }
 }
 
@@ -122,56 +183,35 @@ extension ResponseLatencyMetric {
     /// Every request in the dataset (all periods), in message order (the mention requests of one message in the
     /// order of its mentions). `LatencyRequest.message` and `responseMessage` are positions in message order
     /// (indices into `Dataset.messages` when the dataset holds its messages).
-    public static func requests(in dataset: Dataset) -> [LatencyRequest] { dataset.latencyRequests() }
+    public static func requests(in dataset: Dataset) -> [LatencyRequest] {
+        dataset.latencyRequests().map { request in
+            let attributed = Int(request.attributed)
+            let team = dataset.people.indices.contains(attributed) ? dataset.people[attributed].team : "unassigned"
+            return LatencyRequest(
+                kind: request.kind, channel: request.channel, message: Int(request.message), author: request.author,
+                sentAt: request.sentAt, respondent: request.hasResponse ? request.respondent : nil,
+                responseMessage: request.response >= 0 ? Int(request.response) : nil,
+                responseAt: request.hasResponse ? request.responseAt : nil, status: request.status,
+                wallHours: request.wallHours, workingHours: request.workingHours, team: team,
+                attributedPerson: request.attributed)
+        }
+    }
 
     /// The six metrics over the given requests (callers select the period and group). Censored requests are
     /// ignored; a metric with an empty denominator is undefined.
     public static func values(of requests: some Sequence<LatencyRequest>, dataset: Dataset)
         -> [String: MetricValue]
     {
-        var wall: [Double] = []
-        var working: [Double] = []
-        var unanswered = 0
-        var withinWorkday = 0
-        var withinWeek = 0
-        var instant = 0
+        var tally = LatencyTally()
         for request in requests {
-            switch request.status {
-            case .censored:
-                continue
-            case .unanswered:
-                unanswered += 1
-            case .answered:
-                guard let wallHours = request.wallHours, let workingHours = request.workingHours else { continue }
-                wall.append(wallHours)
-                working.append(workingHours)
-                let elapsed = request.responseAt.map { $0 - request.sentAt }
-                if let elapsed {
-                    if elapsed <= weekMilliseconds { withinWeek += 1 }
-                    if elapsed <= instantMilliseconds { instant += 1 }
-                } else {
-                    if wallHours <= 168 { withinWeek += 1 }
-                    if wallHours <= Double(instantMilliseconds) / millisecondsPerHour { instant += 1 }
-                }
-                if let respondent = request.respondent, dataset.people.indices.contains(Int(respondent)) {
-                    let nominal = Double(dataset.people[Int(respondent)].schedule.nominalSeconds * 1000)
-                    // ms / 3.6e6 is monotonic, so comparing hours equals comparing milliseconds exactly.
-                    if workingHours <= nominal / millisecondsPerHour { withinWorkday += 1 }
-                }
+            var nominal: Double?
+            if let respondent = request.respondent, dataset.people.indices.contains(Int(respondent)) {
+                nominal = Double(dataset.people[Int(respondent)].schedule.nominalSeconds * 1000)
             }
+            tally.add(status: request.status, wallHours: request.wallHours, workingHours: request.workingHours,
+                      elapsed: request.responseAt.map { $0 - request.sentAt }, nominalMilliseconds: nominal)
         }
-        let answered = wall.count
-        let decided = answered + unanswered
-        wall.sort()
-        working.sort()
-        return [
-            medianHours: MetricValue(Statistics.percentile(sorted: wall, 0.5), n: answered),
-            p90Hours: MetricValue(Statistics.percentile(sorted: wall, 0.9), n: answered),
-            medianWorkingHours: MetricValue(Statistics.percentile(sorted: working, 0.5), n: answered),
-            withinOneWorkday: MetricValue(Statistics.rate(Double(withinWorkday), Double(decided)), n: decided),
-            answeredRate: MetricValue(Statistics.rate(Double(withinWeek), Double(decided)), n: decided),
-            instantShare: MetricValue(Statistics.rate(Double(instant), Double(answered)), n: answered),
-        ]
+        return tally.values()
     }
 }
 

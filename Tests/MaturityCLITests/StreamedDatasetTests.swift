@@ -18,7 +18,8 @@ struct StreamedDatasetTests {
         if let holidayCalendar { arguments += ["--holiday-calendar", holidayCalendar] }
         var initCommand = try MaturityCommand.parseAsRoot(arguments)
         try initCommand.run()
-        var importCommand = try MaturityCommand.parseAsRoot(["import", "--store", path, folder.path])
+        var importCommand = try MaturityCommand.parseAsRoot(["import", "--store", path, "--timezone", "Europe/Berlin",
+                                                             folder.path])
         try importCommand.run()
         return try Store(path: path, readOnly: true)
     }
@@ -48,7 +49,7 @@ struct StreamedDatasetTests {
                 #expect(Assessor.query(streamed, metric: metric, period: period, groupBy: .channel, minGroupSize: 2)
                     == Assessor.query(loaded, metric: metric, period: period, groupBy: .channel, minGroupSize: 2))
             }
-            let rubric = Rubric.defaultRubric(knownMetrics: MetricCatalog.names)
+            let rubric = try Rubric.defaultRubric(knownMetrics: MetricCatalog.names)
             #expect(Assessor.assess(streamed, period: period, comparison: nil, rubric: rubric, minGroupSize: 5)
                 == Assessor.assess(loaded, period: period, comparison: nil, rubric: rubric, minGroupSize: 5))
         }
