@@ -117,6 +117,21 @@ for size in $SIZES; do
     if [ -n "${BASELINE:-}" ]; then
         rm -f "$work/base.sqlite"*; cp "$full" "$work/base.sqlite"
     fi
+    # The same answers: the assessment (JSON, full precision) and the per-channel latency of both binaries.
+    if [ -n "${BASELINE:-}" ]; then
+        for what in "assess --format json" "metric response_latency.median_hours --by channel --format csv" \
+                    "metric response_latency.p90_hours --by channel --format csv"; do
+            # shellcheck disable=SC2086
+            "$bin" $what --store "$full" > "$work/new.out" 2>/dev/null
+            # shellcheck disable=SC2086
+            "$BASELINE" $what --store "$work/base.sqlite" > "$work/base.out" 2>/dev/null
+            if cmp -s "$work/new.out" "$work/base.out"; then
+                echo "same output as the baseline: maturity $what ($(wc -l < "$work/new.out") lines)"
+            else
+                echo "DIFFERENT output from the baseline: maturity $what"
+            fi
+        done | tee -a "$results/scale-$size.txt" >&2
+    fi
     for round in $(seq 1 "$ROUNDS"); do
         rm -f "$work/sqlite3.db"
         timed sqlite3 sqlite3 "$work/sqlite3.db" ".import --csv $messages messages"
@@ -126,7 +141,10 @@ for size in $SIZES; do
         rm -f "$work/import.sqlite"*
         timed assess "$bin" assess --store "$full"
         if [ -n "${BASELINE:-}" ]; then timed assess-base "$BASELINE" assess --store "$work/base.sqlite"; fi
+        # Time to first reply per channel (median and p90 of response latency by channel).
+        timed ttfr-median "$bin" metric response_latency.median_hours --by channel --format csv --store "$full"
+        timed ttfr-p90 "$bin" metric response_latency.p90_hours --by channel --format csv --store "$full"
     done
-    summarise import-all sqlite3 import assess assess-base | tee -a "$results/scale-$size.txt"
+    summarise import-all sqlite3 import assess assess-base ttfr-median ttfr-p90 | tee -a "$results/scale-$size.txt"
     [ "${KEEP_STORES:-0}" = 1 ] || rm -rf "$work"
 done

@@ -305,7 +305,8 @@ public enum DatasetLoader {
             }
             let calendars = Dataset.calendars(people: people, span: span ?? (0, 0))
             var pass = MessagePass(people: people, channels: channels, calendars: calendars, computeHasReplies: true,
-                                   latency: true, targets: periods.map { .init(period: $0, weeks: $0.weeks) })
+                                   latency: true, targets: periods.map { .init(period: $0, weeks: $0.weeks) },
+                                   expectedMessages: try Store.messageRowBound(db))
             let cursor = try Store.messagesInChannelOrder(db)
             while try cursor.next() {
                 if let message = message(cursor) { pass.add(message) }

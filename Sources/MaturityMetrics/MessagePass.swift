@@ -89,7 +89,7 @@ struct MessagePass {
     private var requestSources: [Int32] = []
 
     init(people: [DatasetPerson], channels: [DatasetChannel], calendars: [WorkCalendar], computeHasReplies: Bool,
-         latency: Bool, targets: [Target]) {
+         latency: Bool, targets: [Target], expectedMessages: Int = 0) {
         self.people = people
         self.isBot = people.map(\.isBot)
         self.channels = channels
@@ -97,6 +97,12 @@ struct MessagePass {
         self.computeHasReplies = computeHasReplies
         self.latency = latency
         self.targets = targets
+        if expectedMessages > 0 {
+            // Room for a request per message up front: pages never written are never resident, while growing
+            // by doubling would hold two copies of millions of requests at once.
+            requests.reserveCapacity(expectedMessages)
+            requestSources.reserveCapacity(expectedMessages)
+        }
         tallies = targets.map { PeriodMessageTallies(people: people.count, channels: channels.count, weeks: $0.weeks.count) }
         audienceOfChannel = targets.map { _ in [] }
     }

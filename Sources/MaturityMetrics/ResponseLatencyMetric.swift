@@ -95,10 +95,17 @@ public enum ResponseLatencyMetric: MetricFamily {
     public static func compute(_ dataset: Dataset, period: Period, groupBy: GroupBy) -> GroupedValues {
         // One pass over the compact requests, each added to its group's tally (no copy of the requests).
         var groups: [GroupName: LatencyTally] = [:]
-        if groupBy == .org { groups["all"] = LatencyTally() }
+        let requests = dataset.latencyRequests()
+        if groupBy == .org {
+            // One group: room for every latency up front (growing by doubling would hold two copies at once).
+            var all = LatencyTally()
+            all.wall.reserveCapacity(requests.count)
+            all.working.reserveCapacity(requests.count)
+            groups["all"] = all
+        }
         let zone = dataset.organisation.timeZone
         let nominal = dataset.people.map { Double($0.schedule.nominalSeconds * 1000) }
-        for request in dataset.latencyRequests() where period.contains(request.sentAt) {
+        for request in requests where period.contains(request.sentAt) {
             let name: String
             switch groupBy {
             case .org: name = "all"
@@ -120,7 +127,13 @@ public enum ResponseLatencyMetric: MetricFamily {
                 elapsed: request.hasResponse ? request.responseAt - request.sentAt : nil,
                 nominalMilliseconds: nominal.indices.contains(respondent) ? nominal[respondent] : nil)
         }
-        return groups.mapValues { $0.values() }
+        // Each group moved out before its latencies are sorted in place (no second copy of them).
+        var result: GroupedValues = [:]
+        for name in Array(groups.keys) {
+            guard var tally = groups.removeValue(forKey: name) else { continue }
+            result[name] = tally.values()
+        }
+        return result
     }
 }
 
@@ -162,12 +175,13 @@ struct LatencyTally {
         }
     }
 
-    func values() -> [String: MetricValue] {
+    /// The six values; sorts the latencies in place.
+    mutating func values() -> [String: MetricValue] {
         typealias M = ResponseLatencyMetric
         let answered = wall.count
         let decided = answered + unanswered
-        let wall = self.wall.sorted()
-        let working = self.working.sorted()
+        wall.sort()
+        working.sort()
         return [
             M.medianHours: MetricValue(Statistics.percentile(sorted: wall, 0.5), n: answered),
             M.p90Hours: MetricValue(Statistics.percentile(sorted: wall, 0.9), n: answered),

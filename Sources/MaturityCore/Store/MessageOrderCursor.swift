@@ -15,6 +15,16 @@ extension Store {
             is_system, source FROM message ORDER BY channel_id, sent_at, message_id
         """
 
+    /// The page cache while the messages stream, in KiB.
+    public static let streamCacheKiB = 8192
+
+    /// An upper bound of the number of messages, at once (the largest rowid; 0 without messages).
+    public static func messageRowBound(_ db: Database) throws -> Int {
+        let cursor = try RawCursor(db, "SELECT max(rowid) FROM message")
+        guard try cursor.next(), !cursor.isNull(0) else { return 0 }
+        return Int(cursor.int64(0))
+    }
+
     /// The earliest and latest `sent_at` of all messages; nil for a store without messages.
     public static func messageSpan(_ db: Database) throws -> (from: Int64, to: Int64)? {
         let cursor = try RawCursor(db, "SELECT min(sent_at), max(sent_at) FROM message")
@@ -23,9 +33,12 @@ extension Store {
     }
 
     /// A cursor over `messagesInChannelOrderQuery`: step it with `next()` inside the read closure that gave
-    /// `db`. `PRAGMA threads` lets SQLite's sorter use a second core where the machine has one.
+    /// `db`. `PRAGMA threads` lets SQLite's sorter use a second core where the machine has one. The messages are
+    /// read once, in one pass: the connection's page cache drops to `streamCacheKiB` (it would otherwise fill with
+    /// 64 MiB of pages read once) and stays there for the rest of that connection's reads.
     public static func messagesInChannelOrder(_ db: Database) throws -> RawCursor {
         try db.execute(sql: "PRAGMA threads = 2")
+        try db.execute(sql: "PRAGMA cache_size = -\(streamCacheKiB)")
         return try RawCursor(db, messagesInChannelOrderQuery)
     }
 }
