@@ -1,9 +1,11 @@
 #!/bin/sh
 # The ICS benchmark: `make -C Benchmarks ics`. Writes 10 calendar files of 100 open-ended weekly series each
 # (104,000 occurrences up to 2026-12-31), then, in one run, imports them with maturity (expansion through libical
-# and the store writes, one transaction per file) and expands them with python recurring-ical-events.
+# and the store writes, one transaction per file) and expands them with python recurring-ical-events, which it
+# installs into the benchmarks' virtual environment (Benchmarks/.build/venv, see venv.sh).
 set -eu
 cd "$(dirname "$0")"
+PYTHON=$(./venv.sh icalendar recurring-ical-events)
 DATA=${DATA:-data/ics}
 UNTIL=${UNTIL:-2026-12-31}
 MATURITY=${MATURITY:-../.build/release/maturity}
@@ -15,5 +17,5 @@ start=$(date +%s.%N)
 "$MATURITY" import ics --store "$STORE" --until "$UNTIL" "$DATA"/*.ics 2>&1 | grep -v '^warning'
 end=$(date +%s.%N)
 echo "maturity import ics: $(echo "$end - $start" | bc) s (expand + import into SQLite)"
-python3 peers/ics_expand.py "$UNTIL" "$DATA"/*.ics
+"$PYTHON" peers/ics_expand.py "$UNTIL" "$DATA"/*.ics
 rm -rf "$(dirname "$STORE")"

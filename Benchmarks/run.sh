@@ -102,7 +102,7 @@ rm -f "$baseline_db" "$import_db" "$import_db-wal" "$import_db-shm"
 echo "== 2. maturity init + import <folder> + assess on the big store" >&2
 init_store "$full_db"
 folder_log="$(mktemp)"
-/usr/bin/time -v "$bin" import --store "$full_db" "$dataset" 2>"$folder_log" >/dev/null
+/usr/bin/time -v "$bin" import --store "$full_db" --timezone Europe/Berlin "$dataset" 2>"$folder_log" >/dev/null
 grep -E 'rows read|Elapsed|Maximum resident' "$folder_log" | tee "$results/folder-import.txt"
 rm -f "$folder_log"
 # The same messages again into the store that holds them (and everything else): every row goes through the

@@ -22,27 +22,33 @@ public enum AfterHoursMetric: MetricFamily {
 
     public static func compute(_ dataset: Dataset, period: Period, groupBy: GroupBy) -> GroupedValues {
         if groupBy == .kind { return [:] }
+        // The counts of one pass over the messages (`MessagePass`): by author, channel and week.
+        let counts = dataset.messageTallies(period)
         var tallies: [GroupName: (outside: Int, total: Int)] = [:]
-        for message in dataset.messages where !message.isSystem && period.contains(message.sentAt) {
-            let index = Int(message.author)
-            guard dataset.people.indices.contains(index), !dataset.people[index].isBot else { continue }
-            let author = dataset.people[index]
-            let group: GroupName
-            switch groupBy {
-            case .org, .kind: group = "all"
-            case .team: group = GroupName(author.team)
-            case .week: group = GroupName(Period.weekLabel(of: message.sentAt, zone: period.timeZone))
-            case .channel:
-                let channel = Int(message.channel)
-                guard dataset.channels.indices.contains(channel) else { continue }
-                group = GroupName(dataset.channels[channel].name)
-            case .person: group = GroupName(author.displayId)
+        func add(_ group: GroupName, _ tally: PeriodMessageTallies.Tally) {
+            guard tally.total > 0 else { return }
+            var known = tallies[group] ?? (0, 0)
+            known.total += tally.total
+            known.outside += tally.outside
+            tallies[group] = known
+        }
+        switch groupBy {
+        case .org, .kind, .team, .person:
+            for (index, tally) in counts.byPerson.enumerated() {
+                let author = dataset.people[index]
+                let group: GroupName
+                switch groupBy {
+                case .team: group = GroupName(author.team)
+                case .person: group = GroupName(author.displayId)
+                default: group = "all"
+                }
+                add(group, tally)
             }
-            let outside = !dataset.calendar(message.author).contains(message.sentAt)
-            var tally = tallies[group] ?? (0, 0)
-            tally.total += 1
-            if outside { tally.outside += 1 }
-            tallies[group] = tally
+        case .week:
+            for (index, tally) in counts.byWeek.enumerated() { add(GroupName(period.weeks[index].label), tally) }
+            for (label, tally) in counts.byOtherWeek { add(GroupName(label), tally) }
+        case .channel:
+            for (index, tally) in counts.byChannel.enumerated() { add(GroupName(dataset.channels[index].name), tally) }
         }
         var result: GroupedValues = [:]
         for (group, tally) in tallies {

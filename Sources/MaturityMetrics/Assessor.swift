@@ -64,13 +64,10 @@ public enum Assessor {
 
     /// A channel's audience: the distinct authors of its messages in the period (people, not system messages).
     public static func channelAudiences(_ dataset: Dataset, period: Period) -> [GroupName: Int] {
-        var authors: [Int32: Set<PersonIndex>] = [:]
-        for message in dataset.messages where period.contains(message.sentAt) && !message.isSystem
-            && !dataset.people[Int(message.author)].isBot {
-            authors[message.channel, default: []].insert(message.author)
-        }
         var out: [GroupName: Int] = [:]
-        for (channel, set) in authors { out[GroupName(dataset.channels[Int(channel)].name), default: 0] += set.count }
+        for (channel, audience) in dataset.messageTallies(period).audience.enumerated() where audience > 0 {
+            out[GroupName(dataset.channels[channel].name), default: 0] += audience
+        }
         return out
     }
 

@@ -24,7 +24,7 @@ public struct DataCoverage: Sendable, Equatable {
             for t in instants { lo = min(lo, t); hi = max(hi, t) }
             if lo <= hi { spans.append((name, lo, hi)) }
         }
-        span("messages", dataset.messages.lazy.map(\.sentAt))
+        if let messages = dataset.messageSpan { spans.append(("messages", messages.from, messages.to)) }
         span("meetings", dataset.meetings.lazy.map(\.start))
         span("work items", dataset.workItems.lazy.flatMap { item in
             OwnershipMetric.activity(of: item) + [OwnershipMetric.resolution(of: item)].compactMap { $0 }

@@ -147,16 +147,22 @@ public struct InputFingerprint: Sendable, Equatable, Codable {
 }
 
 public struct Dataset: Sendable {
-    public var organisation: OrganisationSettings { didSet { derived = DerivedValues() } }
-    public var people: [DatasetPerson] { didSet { derived = DerivedValues() } }
-    public var channels: [DatasetChannel] { didSet { derived = DerivedValues() } }
-    /// Sorted by channel, then `sentAt`, then `messageId` compared code point by code point.
-    public var messages: [DatasetMessage] { didSet { derived = DerivedValues() } }
+    public var organisation: OrganisationSettings { didSet { changed() } }
+    public var people: [DatasetPerson] { didSet { changed() } }
+    public var channels: [DatasetChannel] { didSet { changed() } }
+    /// Sorted by channel, then `sentAt`, then `messageId` compared code point by code point. Empty in a dataset
+    /// streamed from the store (`messageSummary` then holds what the metrics need of the messages).
+    public var messages: [DatasetMessage] { didSet { changed() } }
     /// Import source names; `DatasetMessage.source` indexes this.
-    public var sources: [String] { didSet { derived = DerivedValues() } }
-    public var meetings: [DatasetMeeting] { didSet { derived = DerivedValues() } }
-    public var workItems: [DatasetWorkItem] { didSet { derived = DerivedValues() } }
-    public var inputs: [InputFingerprint] { didSet { derived = DerivedValues() } }
+    public var sources: [String] { didSet { changed() } }
+    public var meetings: [DatasetMeeting] { didSet { changed() } }
+    public var workItems: [DatasetWorkItem] { didSet { changed() } }
+    public var inputs: [InputFingerprint] { didSet { changed() } }
+    /// What the metrics need of the messages, when the messages were streamed from the store instead of loaded
+    /// (`DatasetLoader.load(_:periods:streamingMessages:)`): the latency requests, the span of the messages
+    /// and the tallies of the periods given to the loader. Nil for a dataset that holds its messages: the same
+    /// pass then runs over `messages` on first use.
+    public let messageSummary: MessageSummary?
     /// Holiday calendars that people use (through the directory or the organisation's setting) but that no
     /// imported holiday file holds: a warning, since those people then have no public holidays.
     public var holidayCalendarsWithoutDates: [String] = []
@@ -176,10 +182,83 @@ public struct Dataset: Sendable {
         self.sources = sources; self.meetings = meetings; self.workItems = workItems; self.inputs = inputs
         self.messages = presorted ? messages : messages.sorted(by: Dataset.messageOrder)
         let span = calendarSpan ?? Dataset.span(messages: messages, meetings: meetings, workItems: workItems) ?? (0, 0)
+        self.calendars = Dataset.calendars(people: people, span: span)
+        self.messageSummary = nil
+    }
+
+    /// A dataset whose messages were streamed: `summary` stands for them; `calendars` are `calendars(people:span:)`.
+    init(organisation: OrganisationSettings, people: [DatasetPerson], channels: [DatasetChannel],
+         summary: MessageSummary, sources: [String], meetings: [DatasetMeeting], workItems: [DatasetWorkItem],
+         inputs: [InputFingerprint], calendars: [WorkCalendar]) {
+        self.organisation = organisation; self.people = people; self.channels = channels
+        self.sources = sources; self.meetings = meetings; self.workItems = workItems; self.inputs = inputs
+        self.messages = []
+        self.calendars = calendars
+        self.messageSummary = summary
+    }
+
+    /// One working calendar per person, covering the span padded by two weeks on each side.
+    static func calendars(people: [DatasetPerson], span: (from: Instant, to: Instant)) -> [WorkCalendar] {
         let pad: Instant = 14 * 86_400_000
-        self.calendars = people.map {
+        return people.map {
             WorkCalendar(schedule: $0.schedule, daysOff: $0.daysOff, from: span.from - pad, to: span.to + pad)
         }
+    }
+
+    private mutating func changed() {
+        precondition(messageSummary == nil, "a dataset streamed from the store cannot change: load it again")
+        derived = DerivedValues()
+    }
+
+    /// The requests of the latency family (all periods), in message order.
+    func latencyRequests() -> [StoredRequest] {
+        if let messageSummary { return messageSummary.requests }
+        return memoized("messages.requests") {
+            MessagePass.run(messages, people: people, channels: channels, calendars: calendars, latency: true,
+                            targets: []).requests
+        }
+    }
+
+    /// The message tallies of `period` (its weeks: `period.weeks`).
+    func messageTallies(_ period: Period) -> PeriodMessageTallies {
+        if let messageSummary {
+            guard let tallies = messageSummary.tallies[period] else {
+                preconditionFailure("the messages were streamed for other periods than \(period.label): "
+                    + "pass every period to DatasetLoader.load")
+            }
+            return tallies
+        }
+        return memoized("messages.tallies \(period.start) \(period.end) \(period.timeZone.identifier)") {
+            MessagePass.run(messages, people: people, channels: channels, calendars: calendars, latency: false,
+                            targets: [.init(period: period, weeks: period.weeks)]).tallies[period]!
+        }
+    }
+
+    /// `[person][week]`: the person authored a message (not a system message) in the week.
+    func messageActivity(weeks: [Week]) -> [[Bool]] {
+        if let messageSummary {
+            guard let tallies = messageSummary.tallies.first(where: { $0.key.weeks == weeks })?.value else {
+                preconditionFailure("the messages were streamed for other weeks: pass every period to "
+                    + "DatasetLoader.load")
+            }
+            return tallies.active
+        }
+        let key = weeks.map { "\($0.start)-\($0.end)" }.joined(separator: ",")
+        return memoized("messages.activity " + key) {
+            var pass = MessagePass(people: people, channels: channels, calendars: calendars, computeHasReplies: false,
+                                   latency: false, targets: [.init(period: nil, weeks: weeks)])
+            for message in messages { pass.add(message) }
+            _ = pass.finish()
+            return pass.tallies[0].active
+        }
+    }
+
+    /// The first and last instant of any message; nil without messages.
+    public var messageSpan: (from: Instant, to: Instant)? {
+        if let messageSummary { return messageSummary.span }
+        var lo = Instant.max, hi = Instant.min
+        for m in messages { lo = min(lo, m.sentAt); hi = max(hi, m.sentAt) }
+        return lo <= hi ? (lo, hi) : nil
     }
 
     /// The order of messages within a channel: instant, then message id code point by code point.

@@ -90,14 +90,22 @@ public enum DatasetLoader {
         }
     }
 
-    /// - Parameter periods: periods the caller will ask about; working calendars cover them too.
-    public static func load(_ store: Store, periods: [Period] = []) throws -> Dataset {
+    /// - Parameters:
+    ///   - periods: periods the caller will ask about; working calendars cover them too.
+    ///   - streamingMessages: read the messages once from a cursor in message order (`Store.messagesInChannelOrder`)
+    ///     and keep only what the metrics need of them (`MessageSummary`: the latency requests and the tallies
+    ///     of `periods`, sized by people, channels and weeks) instead of the messages themselves: memory then stays
+    ///     flat in the number of messages. Such a dataset answers for `periods` only, and holds no `messages`.
+    public static func load(_ store: Store, periods: [Period] = [], streamingMessages: Bool = false) throws -> Dataset {
         let organisation = try store.settings()
-        return try store.read { db in try load(db, organisation: organisation, periods: periods) }
+        return try store.read { db in
+            try load(db, organisation: organisation, periods: periods, streamingMessages: streamingMessages)
+        }
     }
 
     /// Loads inside a read the caller holds (to read more of the same snapshot, as `maturity doctor` does).
-    public static func load(_ db: Database, organisation: OrganisationSettings, periods: [Period]) throws -> Dataset {
+    public static func load(_ db: Database, organisation: OrganisationSettings, periods: [Period],
+                            streamingMessages: Bool = false) throws -> Dataset {
         // People
         var people: [DatasetPerson] = []
         var personIndex: [Int64: PersonIndex] = [:]
@@ -179,47 +187,6 @@ public enum DatasetLoader {
             channels.append(DatasetChannel(name: row["name"], kind: ChannelKind(rawValue: row["kind"]) ?? .public))
         }
 
-        // Messages, read in storage order and sorted here by channel, instant and message id (code point
-        // order): a scan and an in-memory sort are faster than reading through an index of two million
-        // entries (each row then costs a lookup), and the import keeps no such index.
-        var sources: [String] = []
-        var sourceIndex: [ExactString: Int32] = [:]
-        var messages: [DatasetMessage] = []
-        messages.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM message") ?? 0)
-        let cursor = try RawCursor(db, messageQuery)
-        var lastSource: (bytes: [UInt8], index: Int32)?
-        while try cursor.next() {
-            guard let channel = channelIndex[cursor.int64(0)], let author = byIdentity[cursor.int64(2)] else {
-                continue
-            }
-            let s: Int32 = cursor.withBytes(9) { bytes in
-                if let lastSource, lastSource.bytes.elementsEqual(bytes) { return lastSource.index }
-                let source = String(decoding: bytes, as: UTF8.self)
-                let index: Int32
-                if let known = sourceIndex[ExactString(source)] {
-                    index = known
-                } else {
-                    index = Int32(sources.count)
-                    sources.append(source)
-                    sourceIndex[ExactString(source)] = index
-                }
-                lastSource = (Array(bytes), index)
-                return index
-            }
-            var mentions = cursor.isNull(5) ? [] : resolve(cursor.string(5))
-            if !cursor.isNull(6) {
-                for p in resolve(cursor.string(6)) where !mentions.contains(p) { mentions.append(p) }
-            }
-            let messageId = cursor.string(1)
-            let thread = cursor.optionalString(4)
-            if let thread, !thread.isEmpty, !thread.utf8.elementsEqual(messageId.utf8) { channels[Int(channel)].hasReplies = true }
-            messages.append(DatasetMessage(channel: channel, messageId: messageId, author: author,
-                                           sentAt: cursor.int64(3), threadId: thread, mentions: mentions,
-                                           isQuestion: cursor.bool(7), isSystem: cursor.bool(8), source: s))
-        }
-        sortMessages(&messages)
-        if sources.isEmpty { sources = ["csv"] }
-
         // Meetings with their attendees (rows of one person merged: declined only if every row declined).
         var attendees: [Int64: [(PersonIndex, Bool)]] = [:]
         let attendance = try RawCursor(db, "SELECT meeting_id, identity_id, response FROM attendance ORDER BY id")
@@ -295,6 +262,80 @@ public enum DatasetLoader {
             WHERE id = (SELECT max(id) FROM import_run WHERE path = r.path)
             ORDER BY file_name, sha256
             """).map { InputFingerprint(file: $0["file_name"], sha256: $0["sha256"]) }
+
+        // Messages: one row → one `DatasetMessage` (people resolved, source names numbered).
+        var sources: [String] = []
+        var sourceIndex: [ExactString: Int32] = [:]
+        var lastSource: (bytes: [UInt8], index: Int32)?
+        func message(_ cursor: RawCursor) -> DatasetMessage? {
+            guard let channel = channelIndex[cursor.int64(0)], let author = byIdentity[cursor.int64(2)] else {
+                return nil
+            }
+            let s: Int32 = cursor.withBytes(9) { bytes in
+                if let lastSource, lastSource.bytes.elementsEqual(bytes) { return lastSource.index }
+                let source = String(decoding: bytes, as: UTF8.self)
+                let index: Int32
+                if let known = sourceIndex[ExactString(source)] {
+                    index = known
+                } else {
+                    index = Int32(sources.count)
+                    sources.append(source)
+                    sourceIndex[ExactString(source)] = index
+                }
+                lastSource = (Array(bytes), index)
+                return index
+            }
+            var mentions = cursor.isNull(5) ? [] : resolve(cursor.string(5))
+            if !cursor.isNull(6) {
+                for p in resolve(cursor.string(6)) where !mentions.contains(p) { mentions.append(p) }
+            }
+            return DatasetMessage(channel: channel, messageId: cursor.string(1), author: author,
+                                  sentAt: cursor.int64(3), threadId: cursor.optionalString(4), mentions: mentions,
+                                  isQuestion: cursor.bool(7), isSystem: cursor.bool(8), source: s)
+        }
+
+        if streamingMessages {
+            // The working calendars must exist before the pass (after-hours tallies, working latency): their span
+            // comes from SQL (all messages: a superset of the loaded ones, which only widens the calendars).
+            var span = Dataset.span(messages: [], meetings: meetings, workItems: workItems)
+            if let messages = try Store.messageSpan(db) {
+                span = (min(span?.from ?? messages.from, messages.from), max(span?.to ?? messages.to, messages.to))
+            }
+            for period in periods {
+                span = (min(span?.from ?? period.start, period.start), max(span?.to ?? period.end, period.end))
+            }
+            let calendars = Dataset.calendars(people: people, span: span ?? (0, 0))
+            var pass = MessagePass(people: people, channels: channels, calendars: calendars, computeHasReplies: true,
+                                   latency: true, targets: periods.map { .init(period: $0, weeks: $0.weeks) },
+                                   expectedMessages: try Store.messageRowBound(db))
+            let cursor = try Store.messagesInChannelOrder(db)
+            while try cursor.next() {
+                if let message = message(cursor) { pass.add(message) }
+            }
+            let summary = pass.finish()
+            if sources.isEmpty { sources = ["csv"] }
+            var dataset = Dataset(organisation: organisation, people: people, channels: pass.channels,
+                                  summary: summary, sources: sources, meetings: meetings, workItems: workItems,
+                                  inputs: inputs, calendars: calendars)
+            dataset.holidayCalendarsWithoutDates = unknownCalendars.sorted().map { $0.value }
+            return dataset
+        }
+
+        // Messages, read in storage order and sorted here by channel, instant and message id (code point
+        // order): a scan and an in-memory sort are faster than reading through an index of two million
+        // entries (each row then costs a lookup), and the import keeps no such index.
+        var messages: [DatasetMessage] = []
+        messages.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM message") ?? 0)
+        let cursor = try RawCursor(db, messageQuery)
+        while try cursor.next() {
+            guard let message = message(cursor) else { continue }
+            if let thread = message.threadId, !thread.isEmpty, !thread.utf8.elementsEqual(message.messageId.utf8) {
+                channels[Int(message.channel)].hasReplies = true
+            }
+            messages.append(message)
+        }
+        sortMessages(&messages)
+        if sources.isEmpty { sources = ["csv"] }
 
         var span = Dataset.span(messages: messages, meetings: meetings, workItems: workItems)
         for period in periods {

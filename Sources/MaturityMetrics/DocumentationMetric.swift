@@ -103,19 +103,34 @@ public enum DocumentationMetric: MetricFamily {
                 count(key, meetingNotesRate, meeting.hasNotes)
             }
         }
-        for message in dataset.messages where !message.isSystem && period.contains(message.sentAt) {
-            guard let author = TeamAttribution.human(message.author, in: dataset) else { continue }
-            let channelIndex = Int(message.channel)
-            guard dataset.channels.indices.contains(channelIndex) else { continue }
-            let channel = dataset.channels[channelIndex]
-            let key: GroupName?
-            if groupBy == .channel {
-                key = GroupName(channel.name)
-            } else {
-                key = group(person: author, team: dataset.people[Int(author)].team, at: message.sentAt)
+        // Messages: the counts of one pass over them (`MessagePass`), by author, channel and week.
+        let counts = dataset.messageTallies(period)
+        func countMessages(_ key: GroupName, _ tally: PeriodMessageTallies.Tally) {
+            guard tally.inChannel > 0 else { return }
+            var known = tallies[key, default: [:]][openChannelShare] ?? (0, 0)
+            known.total += tally.inChannel
+            known.hits += tally.inPublicChannel
+            tallies[key, default: [:]][openChannelShare] = known
+        }
+        switch groupBy {
+        case .channel:
+            for (index, tally) in counts.byChannel.enumerated() {
+                countMessages(GroupName(dataset.channels[index].name), tally)
             }
-            guard let key else { continue }
-            count(key, openChannelShare, channel.kind == .public)
+        case .week:
+            for (index, tally) in counts.byWeek.enumerated() { countMessages(GroupName(period.weeks[index].label), tally) }
+            for (label, tally) in counts.byOtherWeek { countMessages(GroupName(label), tally) }
+        case .org, .kind, .team, .person:
+            for (index, tally) in counts.byPerson.enumerated() {
+                let person = dataset.people[index]
+                let key: GroupName
+                switch groupBy {
+                case .team: key = GroupName(person.team)
+                case .person: key = GroupName(person.displayId)
+                default: key = "all"
+                }
+                countMessages(key, tally)
+            }
         }
 
         if groupBy == .org, tallies["all"] == nil { tallies["all"] = [:] }

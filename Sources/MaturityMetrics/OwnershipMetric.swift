@@ -84,7 +84,8 @@ public enum OwnershipMetric: MetricFamily {
                 key = GroupName(dataset.people[Int(person)].displayId)
             default: key = "all"
             }
-            var tally = tallies[key] ?? Tally()
+            // Moved out and back, so that appending to `hoursToOwner` does not copy the array each time.
+            var tally = tallies.removeValue(forKey: key) ?? Tally()
             if detail.activeInPeriod {
                 tally.active += 1
                 if detail.owners.count == 1 { tally.singleOwner += 1 }

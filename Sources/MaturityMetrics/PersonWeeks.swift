@@ -232,14 +232,12 @@ public enum PersonWeeks {
     /// week, was the reporter of a work item created in the week, or the actor of a work-item event in it.
     /// Bots are never active. `occurrences` are the counting occurrences (`Occurrences.all(in:)`).
     public static func activity(_ dataset: Dataset, weeks: [Week], occurrences: [Occurrence]) -> [[Bool]] {
-        var active = Array(repeating: Array(repeating: false, count: weeks.count), count: dataset.people.count)
+        // Messages: from the one pass over them (`MessagePass`).
+        var active = dataset.messageActivity(weeks: weeks)
         func mark(_ person: PersonIndex?, at t: Instant) {
             guard let person, Int(person) >= 0, Int(person) < dataset.people.count,
                   !dataset.people[Int(person)].isBot, let w = weekIndex(of: t, in: weeks) else { return }
             active[Int(person)][w] = true
-        }
-        for message in dataset.messages where !message.isSystem {
-            mark(message.author, at: message.sentAt)
         }
         for item in dataset.workItems {
             mark(item.reporter, at: item.createdAt)

@@ -93,38 +93,122 @@ public enum ResponseLatencyMetric: MetricFamily {
     }()
 
     public static func compute(_ dataset: Dataset, period: Period, groupBy: GroupBy) -> GroupedValues {
-        let all = dataset.memoized("response_latency.requests") { requests(in: dataset) }
-        let inPeriod = all.filter { period.contains($0.sentAt) }
-        var groups: [GroupName: [LatencyRequest]] = [:]
-        if groupBy == .org { groups["all"] = [] }
+        // One pass over the compact requests, each added to its group's tally (no copy of the requests).
+        var groups: [GroupName: LatencyTally] = [:]
+        let requests = dataset.latencyRequests()
+        if groupBy == .org {
+            // One group: room for every latency up front (growing by doubling would hold two copies at once).
+            var all = LatencyTally()
+            all.wall.reserveCapacity(requests.count)
+            all.working.reserveCapacity(requests.count)
+            groups["all"] = all
+        }
         let zone = dataset.organisation.timeZone
-        for request in inPeriod {
+        let nominal = dataset.people.map { Double($0.schedule.nominalSeconds * 1000) }
+        for request in requests where period.contains(request.sentAt) {
             let name: String
             switch groupBy {
             case .org: name = "all"
-            case .team: name = request.team
+            case .team:
+                let index = Int(request.attributed)
+                name = dataset.people.indices.contains(index) ? dataset.people[index].team : "unassigned"
             case .week: name = Period.weekLabel(of: request.sentAt, zone: zone)
             case .channel:
                 let index = Int(request.channel)
                 name = dataset.channels.indices.contains(index) ? dataset.channels[index].name : ""
             case .kind: name = request.kind.rawValue
             case .person:
-                let index = Int(request.attributedPerson)
+                let index = Int(request.attributed)
                 name = dataset.people.indices.contains(index) ? dataset.people[index].displayId : ""
             }
-            groups[GroupName(name), default: []].append(request)
+            let respondent = Int(request.respondent)
+            groups[GroupName(name), default: LatencyTally()].add(
+                status: request.status, wallHours: request.wallHours, workingHours: request.workingHours,
+                elapsed: request.hasResponse ? request.responseAt - request.sentAt : nil,
+                nominalMilliseconds: nominal.indices.contains(respondent) ? nominal[respondent] : nil)
         }
-        return groups.mapValues { values(of: $0, dataset: dataset) }
+        // Each group moved out before its latencies are sorted in place (no second copy of them).
+        var result: GroupedValues = [:]
+        for name in Array(groups.keys) {
+            guard var tally = groups.removeValue(forKey: name) else { continue }
+            result[name] = tally.values()
+        }
+        return result
+    }
+}
+
+/// The six metrics' counts and latencies over some requests (a group of one period).
+struct LatencyTally {
+    var wall: [Double] = []
+    var working: [Double] = []
+    var unanswered = 0
+    var withinWorkday = 0
+    var withinWeek = 0
+    var instant = 0
+
+    /// - Parameters:
+    ///   - elapsed: milliseconds from request to response, when known.
+    ///   - nominalMilliseconds: the respondent's nominal workday length, when the respondent is a known person.
+    mutating func add(status: RequestStatus, wallHours: Double?, workingHours: Double?, elapsed: Instant?,
+                      nominalMilliseconds: Double?) {
+        switch status {
+        case .censored:
+            return
+        case .unanswered:
+            unanswered += 1
+        case .answered:
+            guard let wallHours, let workingHours else { return }
+            wall.append(wallHours)
+            working.append(workingHours)
+            if let elapsed {
+                if elapsed <= ResponseLatencyMetric.weekMilliseconds { withinWeek += 1 }
+                if elapsed <= ResponseLatencyMetric.instantMilliseconds { instant += 1 }
+            } else {
+                if wallHours <= 168 { withinWeek += 1 }
+                if wallHours <= Double(ResponseLatencyMetric.instantMilliseconds)
+                    / ResponseLatencyMetric.millisecondsPerHour { instant += 1 }
+            }
+            if let nominal = nominalMilliseconds {
+                // ms / 3.6e6 is monotonic, so comparing hours equals comparing milliseconds exactly.
+                if workingHours <= nominal / ResponseLatencyMetric.millisecondsPerHour { withinWorkday += 1 }
+            }
+        }
+    }
+
+    /// The six values; sorts the latencies in place.
+    mutating func values() -> [String: MetricValue] {
+        typealias M = ResponseLatencyMetric
+        let answered = wall.count
+        let decided = answered + unanswered
+        wall.sort()
+        working.sort()
+        return [
+            M.medianHours: MetricValue(Statistics.percentile(sorted: wall, 0.5), n: answered),
+            M.p90Hours: MetricValue(Statistics.percentile(sorted: wall, 0.9), n: answered),
+            M.medianWorkingHours: MetricValue(Statistics.percentile(sorted: working, 0.5), n: answered),
+            M.withinOneWorkday: MetricValue(Statistics.rate(Double(withinWorkday), Double(decided)), n: decided),
+            M.answeredRate: MetricValue(Statistics.rate(Double(withinWeek), Double(decided)), n: decided),
+            M.instantShare: MetricValue(Statistics.rate(Double(instant), Double(answered)), n: answered),
+        ]
     }
 }
 
 extension ResponseLatencyMetric {
     /// Every request in the dataset (all periods), in message order (the mention requests of one message in the
-    /// order of its mentions).
+    /// order of its mentions). `LatencyRequest.message` and `responseMessage` are positions in message order
+    /// (indices into `Dataset.messages` when the dataset holds its messages).
     public static func requests(in dataset: Dataset) -> [LatencyRequest] {
-        var scanner = RequestScanner(dataset: dataset)
-        scanner.scanAllChannels()
-        return scanner.finish()
+        dataset.latencyRequests().map { request in
+            let attributed = Int(request.attributed)
+            let team = dataset.people.indices.contains(attributed) ? dataset.people[attributed].team : "unassigned"
+            return LatencyRequest(
+                kind: request.kind, channel: request.channel, message: Int(request.message), author: request.author,
+                sentAt: request.sentAt, respondent: request.hasResponse ? request.respondent : nil,
+                responseMessage: request.response >= 0 ? Int(request.response) : nil,
+                responseAt: request.hasResponse ? request.responseAt : nil, status: request.status,
+                wallHours: request.wallHours, workingHours: request.workingHours, team: team,
+                attributedPerson: request.attributed)
+        }
     }
 
     /// The six metrics over the given requests (callers select the period and group). Censored requests are
@@ -132,283 +216,16 @@ extension ResponseLatencyMetric {
     public static func values(of requests: some Sequence<LatencyRequest>, dataset: Dataset)
         -> [String: MetricValue]
     {
-        var wall: [Double] = []
-        var working: [Double] = []
-        var unanswered = 0
-        var withinWorkday = 0
-        var withinWeek = 0
-        var instant = 0
+        var tally = LatencyTally()
         for request in requests {
-            switch request.status {
-            case .censored:
-                continue
-            case .unanswered:
-                unanswered += 1
-            case .answered:
-                guard let wallHours = request.wallHours, let workingHours = request.workingHours else { continue }
-                wall.append(wallHours)
-                working.append(workingHours)
-                let elapsed = request.responseAt.map { $0 - request.sentAt }
-                if let elapsed {
-                    if elapsed <= weekMilliseconds { withinWeek += 1 }
-                    if elapsed <= instantMilliseconds { instant += 1 }
-                } else {
-                    if wallHours <= 168 { withinWeek += 1 }
-                    if wallHours <= Double(instantMilliseconds) / millisecondsPerHour { instant += 1 }
-                }
-                if let respondent = request.respondent, dataset.people.indices.contains(Int(respondent)) {
-                    let nominal = Double(dataset.people[Int(respondent)].schedule.nominalSeconds * 1000)
-                    // ms / 3.6e6 is monotonic, so comparing hours equals comparing milliseconds exactly.
-                    if workingHours <= nominal / millisecondsPerHour { withinWorkday += 1 }
-                }
+            var nominal: Double?
+            if let respondent = request.respondent, dataset.people.indices.contains(Int(respondent)) {
+                nominal = Double(dataset.people[Int(respondent)].schedule.nominalSeconds * 1000)
             }
+            tally.add(status: request.status, wallHours: request.wallHours, workingHours: request.workingHours,
+                      elapsed: request.responseAt.map { $0 - request.sentAt }, nominalMilliseconds: nominal)
         }
-        let answered = wall.count
-        let decided = answered + unanswered
-        wall.sort()
-        working.sort()
-        return [
-            medianHours: MetricValue(Statistics.percentile(sorted: wall, 0.5), n: answered),
-            p90Hours: MetricValue(Statistics.percentile(sorted: wall, 0.9), n: answered),
-            medianWorkingHours: MetricValue(Statistics.percentile(sorted: working, 0.5), n: answered),
-            withinOneWorkday: MetricValue(Statistics.rate(Double(withinWorkday), Double(decided)), n: decided),
-            answeredRate: MetricValue(Statistics.rate(Double(withinWeek), Double(decided)), n: decided),
-            instantShare: MetricValue(Statistics.rate(Double(instant), Double(answered)), n: answered),
-        ]
+        return tally.values()
     }
 }
 
-/// A request under construction: the message, the kind, the mentioned person and the response found so far.
-private struct RequestDraft {
-    var kind: RequestKind
-    var message: Int
-    /// Position of the mentioned person among the message's mentions (mention requests), for a stable order.
-    var ordinal: Int
-    var mentioned: PersonIndex?
-    var response: Int?
-    /// False for a thread-rules root without a question that has not (yet) had a reply by someone else.
-    var isRequest: Bool
-}
-
-/// An open mention request is keyed by its thread (conversation) and the mentioned person.
-private struct ThreadPerson: Hashable {
-    var thread: Int
-    var person: PersonIndex
-}
-
-/// One pass per channel over `Dataset.messages` (sorted by channel, instant, id) with per-thread state.
-private struct RequestScanner {
-    let dataset: Dataset
-    let messages: [DatasetMessage]
-    let isBot: [Bool]
-    var drafts: [RequestDraft] = []
-
-    init(dataset: Dataset) {
-        self.dataset = dataset
-        self.messages = dataset.messages
-        self.isBot = dataset.people.map(\.isBot)
-    }
-
-    /// A person's message that is not a system message: the only kind that can be a request or a response.
-    func counts(_ message: DatasetMessage) -> Bool {
-        guard !message.isSystem, isBot.indices.contains(Int(message.author)) else { return false }
-        return !isBot[Int(message.author)]
-    }
-
-    /// The distinct people a message mentions, bots, the author and unknown indices left out.
-    func mentionedPeople(_ message: DatasetMessage) -> [PersonIndex] {
-        var result: [PersonIndex] = []
-        for person in message.mentions where person != message.author && isBot.indices.contains(Int(person)) {
-            if !isBot[Int(person)] && !result.contains(person) { result.append(person) }
-        }
-        return result
-    }
-
-    mutating func scanAllChannels() {
-        var start = 0
-        while start < messages.count {
-            let channel = messages[start].channel
-            var end = start + 1
-            while end < messages.count && messages[end].channel == channel { end += 1 }
-            if dataset.channels.indices.contains(Int(channel)) {
-                scanChannel(dataset.channels[Int(channel)], range: start..<end)
-            }
-            start = end
-        }
-    }
-
-    /// A direct or group conversation whose messages of any kind are by exactly one person and at least one bot.
-    func isConversationWithBot(_ range: Range<Int>) -> Bool {
-        var person: PersonIndex?
-        var hasBot = false
-        for index in range {
-            let author = messages[index].author
-            guard isBot.indices.contains(Int(author)) else { continue }
-            if isBot[Int(author)] {
-                hasBot = true
-            } else if let known = person {
-                if known != author { return false }
-            } else {
-                person = author
-            }
-        }
-        return hasBot && person != nil
-    }
-
-    mutating func scanChannel(_ channel: DatasetChannel, range: Range<Int>) {
-        let conversationRules = channel.followsConversationRules
-        let direct = channel.kind.isConversation
-        let directRequestsAllowed = direct && !isConversationWithBot(range)
-
-        var threadNumbers: [ExactString: Int] = [:]
-        var openMentions: [ThreadPerson: Int] = [:]
-        // Thread rules: the root waiting for a reply by someone other than its author, per thread.
-        var openRoots: [Int: Int] = [:]
-        // Conversation rules in a public or private channel: question roots waiting for anyone else, all by
-        // one author (any other author's message answers them all at once).
-        var waitingQuestions: [Int] = []
-        var waitingAuthor: PersonIndex = -1
-        // Direct rules: the current run.
-        var runAuthor: PersonIndex?
-        var runFirst = 0
-        var runFirstMentionsNobody = false
-        var runAsksQuestion = false
-
-        for index in range {
-            let message = messages[index]
-            guard counts(message) else { continue }
-            let author = message.author
-
-            let thread: Int
-            let isReply: Bool
-            if conversationRules {
-                thread = 0
-                isReply = true
-            } else {
-                let key = ExactString(message.isRoot ? message.messageId : (message.threadId ?? message.messageId))
-                if let known = threadNumbers[key] {
-                    thread = known
-                } else {
-                    thread = threadNumbers.count
-                    threadNumbers[key] = thread
-                }
-                isReply = !message.isRoot
-            }
-
-            // The message as a response.
-            if isReply, let draft = openMentions.removeValue(forKey: ThreadPerson(thread: thread, person: author)) {
-                drafts[draft].response = index
-            }
-            if !conversationRules && isReply, let draft = openRoots[thread],
-               messages[drafts[draft].message].author != author {
-                drafts[draft].response = index
-                drafts[draft].isRequest = true
-                openRoots[thread] = nil
-            }
-            if conversationRules && !direct && !waitingQuestions.isEmpty && waitingAuthor != author {
-                for draft in waitingQuestions { drafts[draft].response = index }
-                waitingQuestions.removeAll(keepingCapacity: true)
-            }
-            if direct, let current = runAuthor, current != author {
-                closeRun(first: runFirst, mentionsNobody: runFirstMentionsNobody, asksQuestion: runAsksQuestion,
-                         allowed: directRequestsAllowed, response: index)
-                runAuthor = nil
-            }
-
-            // The message as a request.
-            let mentioned = mentionedPeople(message)
-            for (ordinal, person) in mentioned.enumerated() {
-                let key = ThreadPerson(thread: thread, person: person)
-                if openMentions[key] != nil { continue }
-                openMentions[key] = drafts.count
-                drafts.append(RequestDraft(kind: .mention, message: index, ordinal: ordinal, mentioned: person,
-                                           response: nil, isRequest: true))
-            }
-            if mentioned.isEmpty && !direct {
-                if conversationRules {
-                    if message.isQuestion {
-                        waitingAuthor = author
-                        waitingQuestions.append(drafts.count)
-                        drafts.append(RequestDraft(kind: .thread, message: index, ordinal: 0, mentioned: nil,
-                                                   response: nil, isRequest: true))
-                    }
-                } else if message.isRoot {
-                    openRoots[thread] = drafts.count
-                    drafts.append(RequestDraft(kind: .thread, message: index, ordinal: 0, mentioned: nil,
-                                               response: nil, isRequest: message.isQuestion))
-                }
-            }
-            if direct {
-                if runAuthor == nil {
-                    runAuthor = author
-                    runFirst = index
-                    runFirstMentionsNobody = mentioned.isEmpty
-                    runAsksQuestion = message.isQuestion
-                } else if message.isQuestion {
-                    runAsksQuestion = true
-                }
-            }
-        }
-        if direct && runAuthor != nil {
-            closeRun(first: runFirst, mentionsNobody: runFirstMentionsNobody, asksQuestion: runAsksQuestion,
-                     allowed: directRequestsAllowed, response: nil)
-        }
-    }
-
-    /// A run's first message is a direct request if it mentions nobody and the run asks a question or is
-    /// answered within 168 h.
-    mutating func closeRun(first: Int, mentionsNobody: Bool, asksQuestion: Bool, allowed: Bool, response: Int?) {
-        guard allowed && mentionsNobody else { return }
-        let answeredWithinWeek = response.map {
-            messages[$0].sentAt - messages[first].sentAt <= ResponseLatencyMetric.weekMilliseconds
-        } ?? false
-        guard asksQuestion || answeredWithinWeek else { return }
-        drafts.append(RequestDraft(kind: .direct, message: first, ordinal: 0, mentioned: nil, response: response,
-                                   isRequest: true))
-    }
-
-    /// The last instant of every source (any author, bots' and system messages included).
-    func lastInstantBySource() -> [Int32: Instant] {
-        var last: [Int32: Instant] = [:]
-        for message in messages {
-            if let known = last[message.source], known >= message.sentAt { continue }
-            last[message.source] = message.sentAt
-        }
-        return last
-    }
-
-    func finish() -> [LatencyRequest] {
-        let lastBySource = lastInstantBySource()
-        let ordered = drafts.filter(\.isRequest).sorted {
-            ($0.message, $0.ordinal) < ($1.message, $1.ordinal)
-        }
-        var result: [LatencyRequest] = []
-        result.reserveCapacity(ordered.count)
-        for draft in ordered {
-            let message = messages[draft.message]
-            let sentAt = message.sentAt
-            let respondent = draft.response.map { messages[$0].author }
-            let responseAt = draft.response.map { messages[$0].sentAt }
-            var wallHours: Double?
-            var workingHours: Double?
-            if let respondent, let responseAt {
-                wallHours = Double(responseAt - sentAt) / ResponseLatencyMetric.millisecondsPerHour
-                let worked = dataset.calendar(respondent).work(sentAt, responseAt)
-                workingHours = Double(worked) / ResponseLatencyMetric.millisecondsPerHour
-            }
-            let censored = lastBySource[message.source].map {
-                sentAt > $0 - ResponseLatencyMetric.weekMilliseconds
-            } ?? false
-            let status: RequestStatus = censored ? .censored : (draft.response == nil ? .unanswered : .answered)
-            let attributed = respondent ?? draft.mentioned ?? message.author
-            let team = dataset.people.indices.contains(Int(attributed)) ? dataset.people[Int(attributed)].team
-                : "unassigned"
-            result.append(LatencyRequest(kind: draft.kind, channel: message.channel, message: draft.message,
-                                         author: message.author, sentAt: sentAt, respondent: respondent,
-                                         responseMessage: draft.response, responseAt: responseAt, status: status,
-                                         wallHours: wallHours, workingHours: workingHours, team: team,
-                                         attributedPerson: attributed))
-        }
-        return result
-    }
-}

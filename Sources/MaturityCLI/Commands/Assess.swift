@@ -92,7 +92,8 @@ struct Assess: ParsableCommand {
         let comparison = try compare.map { try Period.quarter($0, zone: settings.timeZone) }
         let rubric = try rubricPath.map { try Self.loadRubric($0) }
             ?? Rubric.defaultRubric(knownMetrics: MetricCatalog.names)
-        let dataset = try DatasetLoader.load(store, periods: [period] + (comparison.map { [$0] } ?? []))
+        let dataset = try DatasetLoader.load(store, periods: [period] + (comparison.map { [$0] } ?? []),
+                                             streamingMessages: true)
         try checkCoverage(dataset, period: period, allowEmpty: allowEmpty, warn: warn)
         for calendar in dataset.holidayCalendarsWithoutDates {
             warn("the holiday calendar '\(calendar)' is used but no imported holidays.csv holds it: its people have "

@@ -90,7 +90,7 @@ struct Demo: ParsableCommand {
         if !left.isEmpty { log(Doctor.pointer(left, period: period)) }
         let comparison = period.previous()
         log("assessing \(period.label) against \(comparison.label)\n")
-        let dataset = try DatasetLoader.load(store, periods: [period, comparison])
+        let dataset = try DatasetLoader.load(store, periods: [period, comparison], streamingMessages: true)
         return Assessor.assess(dataset, period: period, comparison: comparison,
                                rubric: try Rubric.defaultRubric(knownMetrics: MetricCatalog.names),
                                minGroupSize: organisation.minGroupSize)

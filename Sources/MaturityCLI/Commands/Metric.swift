@@ -61,7 +61,7 @@ struct Metric: ParsableCommand {
             let store = try storeOptions.open(readOnly: true)
             let settings = try store.settings()
             let period = try periodOptions.period(zone: settings.timeZone, store: store)
-            let dataset = try DatasetLoader.load(store, periods: [period])
+            let dataset = try DatasetLoader.load(store, periods: [period], streamingMessages: true)
             let values = Assessor.query(dataset, metric: name, period: period, groupBy: by,
                                         minGroupSize: groupSizeOptions.minGroupSize ?? settings.minGroupSize)
             // Text rounds for display (like the assessment); CSV and JSON carry full precision.
