@@ -96,16 +96,20 @@ public enum DatasetLoader {
     ///     and keep only what the metrics need of them (`MessageSummary`: the latency requests and the tallies
     ///     of `periods`, sized by people, channels and weeks) instead of the messages themselves: memory then stays
     ///     flat in the number of messages. Such a dataset answers for `periods` only, and holds no `messages`.
-    public static func load(_ store: Store, periods: [Period] = [], streamingMessages: Bool = false) throws -> Dataset {
+    ///   - observe: with `streamingMessages`, called with every message in message order as the cursor gives it
+    ///     (for more single-pass tallies, such as the data check's `DoctorMessageTally`).
+    public static func load(_ store: Store, periods: [Period] = [], streamingMessages: Bool = false,
+                            observe: ((DatasetMessage) -> Void)? = nil) throws -> Dataset {
         let organisation = try store.settings()
         return try store.read { db in
-            try load(db, organisation: organisation, periods: periods, streamingMessages: streamingMessages)
+            try load(db, organisation: organisation, periods: periods, streamingMessages: streamingMessages,
+                     observe: observe)
         }
     }
 
     /// Loads inside a read the caller holds (to read more of the same snapshot, as `maturity doctor` does).
     public static func load(_ db: Database, organisation: OrganisationSettings, periods: [Period],
-                            streamingMessages: Bool = false) throws -> Dataset {
+                            streamingMessages: Bool = false, observe: ((DatasetMessage) -> Void)? = nil) throws -> Dataset {
         // People
         var people: [DatasetPerson] = []
         var personIndex: [Int64: PersonIndex] = [:]
@@ -310,7 +314,10 @@ public enum DatasetLoader {
                                    expectedMessages: try Store.messageRowBound(db))
             let cursor = try Store.messagesInChannelOrder(db)
             while try cursor.next() {
-                if let message = message(cursor) { pass.add(message) }
+                if let message = message(cursor) {
+                    observe?(message)
+                    pass.add(message)
+                }
             }
             let summary = pass.finish()
             if sources.isEmpty { sources = ["csv"] }

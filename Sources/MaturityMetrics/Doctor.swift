@@ -67,24 +67,28 @@ public enum Doctor {
 
     /// The findings for `period`. `facts.people` must be in the order of `dataset.people` (the store's row
     /// order, which both loaders use). `now` is what counts as the future.
+    /// `tally`: the messages' part, gathered while a streaming load read them (`DoctorMessageTally`); nil to
+    /// gather it from `dataset.messages`.
     public static func check(_ dataset: Dataset, facts: DoctorFacts, period: Period, now: Instant,
-                             minGroupSize: Int) -> [DoctorFinding] {
+                             minGroupSize: Int, tally given: DoctorMessageTally? = nil) -> [DoctorFinding] {
         // Read in one snapshot they always agree; read apart (assess's pointer), an import in between could
         // change the people: then there is nothing reliable to say.
         guard facts.people.count == dataset.people.count else { return [] }
-        var activity = Activity(dataset, period: period)
+        let tally = given ?? DoctorMessageTally(dataset.messages, period: period)
+        tally.finish()
+        var activity = Activity(dataset, tally: tally, period: period)
         activity.guests = guests(facts)
         // People a merge or the bot flag will fix are not also reported for what they lack.
         let (unmerged, merged) = unmergedPeople(dataset, facts, activity)
-        let (bots, botCandidates) = unflaggedBots(dataset, facts)
+        let (bots, botCandidates) = unflaggedBots(dataset, facts, tally)
         activity.explained = merged.union(botCandidates)
         var findings: [DoctorFinding] = []
         findings += missingTimeZone(dataset, facts, activity)
         findings += missingTeam(dataset, facts, activity)
         findings += unmerged
         findings += bots
-        findings += quietWeeks(dataset, period: period)
-        findings += partialSources(dataset, period: period)
+        findings += quietWeeks(dataset, tally, period: period)
+        findings += partialSources(dataset, tally, period: period)
         findings += slackPublicOnly(facts)
         findings += partialCalendars(dataset, facts, activity, period: period)
         findings += futureTimestamps(facts, now: now)
@@ -105,12 +109,12 @@ public enum Doctor {
         /// People whose finding is elsewhere (to merge, or to flag as a bot).
         var explained = Set<Int>()
 
-        init(_ dataset: Dataset, period: Period) {
+        init(_ dataset: Dataset, tally: DoctorMessageTally, period: Period) {
             let n = dataset.people.count
             messages = Array(repeating: 0, count: n)
             meetings = Array(repeating: 0, count: n)
             workItems = Array(repeating: 0, count: n)
-            for m in dataset.messages where period.contains(m.sentAt) && !m.isSystem { messages[Int(m.author)] += 1 }
+            for (p, count) in tally.inPeriod where p < n { messages[p] = count }
             for meeting in dataset.meetings where period.contains(meeting.start) {
                 var seen = Set<PersonIndex>()
                 if let o = meeting.organizer { seen.insert(o) }
@@ -288,66 +292,31 @@ public enum Doctor {
     // MARK: Accounts that behave like bots
 
     /// The finding, and the accounts it proposes to flag.
-    static func unflaggedBots(_ dataset: Dataset, _ facts: DoctorFacts) -> ([DoctorFinding], Set<Int>) {
+    static func unflaggedBots(_ dataset: Dataset, _ facts: DoctorFacts, _ tally: DoctorMessageTally)
+        -> ([DoctorFinding], Set<Int>)
+    {
         let n = dataset.people.count
-        let messages = dataset.messages
-        // Pass 1, cheap: messages, hours of the day and days of the week (bit masks) per person.
+        // Messages, hours of the day, days of the week, the most used minute and the answers per person: one
+        // pass over the messages (`DoctorMessageTally`); bots' own messages are not counted.
         var count = Array(repeating: 0, count: n)
         var hourMask = Array(repeating: UInt32(0), count: n)
         var dayMask = Array(repeating: UInt8(0), count: n)
-        func counts(_ m: DatasetMessage) -> Bool { !m.isSystem && !dataset.people[Int(m.author)].isBot }
-        func minuteOfDay(_ t: Instant) -> Int { Int(((t % 86_400_000) + 86_400_000) % 86_400_000 / 60_000) }
-        for m in messages where counts(m) {
-            let p = Int(m.author)
-            count[p] += 1
-            hourMask[p] |= 1 << UInt32(minuteOfDay(m.sentAt) / 60)
-            dayMask[p] |= 1 << UInt8(((m.sentAt / 86_400_000) % 7 + 7) % 7)
+        var answered = Array(repeating: 0, count: n)
+        for p in 0..<n where !dataset.people[p].isBot {
+            count[p] = tally.count[p] ?? 0
+            hourMask[p] = tally.hourMask[p] ?? 0
+            dayMask[p] = tally.dayMask[p] ?? 0
+            answered[p] = tally.answered[p] ?? 0
         }
         let many = Set((0..<n).filter { count[$0] >= botMinimumMessages && !facts.people[$0].isBot })
         guard !many.isEmpty else { return ([], []) }
-        // Pass 2, for people with many messages: the most used minute of the day.
-        var minutes: [Int: [UInt16]] = [:]
-        for m in messages where many.contains(Int(m.author)) && counts(m) {
-            minutes[Int(m.author), default: []].append(UInt16(minuteOfDay(m.sentAt)))
-        }
         var pattern: [Int: (roundTheClock: Bool, topMinute: Int)] = [:]
         for p in many {
-            var values = minutes[p] ?? []
-            values.sort()
-            var top = 0, run = 0
-            for (i, v) in values.enumerated() {
-                run = i > 0 && values[i - 1] == v ? run + 1 : 1
-                top = max(top, run)
-            }
+            let top = tally.minutes[p]?.values.max() ?? 0
             let roundTheClock = hourMask[p].nonzeroBitCount >= botMinimumHours && dayMask[p].nonzeroBitCount >= 6
             if roundTheClock || top * 2 >= count[p] { pattern[p] = (roundTheClock, top) }
         }
         guard !pattern.isEmpty else { return ([], []) }
-        // Pass 3, for those: how many of their messages were answered. Messages are ordered by channel, then
-        // instant: a root's replies come after it in its channel, so each channel keeps only its suspects' roots.
-        var answered = Array(repeating: 0, count: n)
-        var roots: [ExactString: (author: Int, answered: Bool)] = [:]
-        func closeChannel() {
-            for root in roots.values where root.answered { answered[root.author] += 1 }
-            roots.removeAll(keepingCapacity: true)
-        }
-        for (i, m) in messages.enumerated() {
-            if i > 0 && messages[i - 1].channel != m.channel { closeChannel() }
-            if !m.isRoot, !roots.isEmpty, let thread = m.threadId {
-                let key = ExactString(thread)
-                if let root = roots[key], root.author != Int(m.author) { roots[key]?.answered = true }
-            }
-            guard pattern[Int(m.author)] != nil, counts(m) else { continue }
-            // The channel's next message by someone else within the window answers it too.
-            let next = i + 1 < messages.count ? messages[i + 1] : nil
-            let followed = next.map { $0.channel == m.channel && $0.author != m.author && $0.sentAt - m.sentAt <= answerWindow } ?? false
-            if m.isRoot && !followed {
-                roots[ExactString(m.messageId)] = (Int(m.author), false)
-            } else if followed {
-                answered[Int(m.author)] += 1
-            }
-        }
-        closeChannel()
         var candidates: [(Int, String)] = []
         for (p, shape) in pattern.sorted(by: { $0.key < $1.key }) {
             let share = Double(answered[p]) / Double(count[p])
@@ -377,15 +346,14 @@ public enum Doctor {
 
     // MARK: Weeks with unusually little activity
 
-    static func quietWeeks(_ dataset: Dataset, period: Period) -> [DoctorFinding] {
-        let full = period.weeks.filter { $0.end - $0.start >= 7 * 86_400_000 - 3_600_000 }
+    static func quietWeeks(_ dataset: Dataset, _ tally: DoctorMessageTally, period: Period) -> [DoctorFinding] {
+        let full = tally.fullWeeks
         guard full.count >= 3 else { return [] }
-        var counts = Array(repeating: 0, count: full.count)
+        var counts = tally.weekCounts
         func add(_ t: Instant) {
             // Weeks are few: a linear search is enough.
             if let w = full.firstIndex(where: { $0.contains(t) }) { counts[w] += 1 }
         }
-        for m in dataset.messages where !m.isSystem && period.contains(m.sentAt) { add(m.sentAt) }
         for meeting in dataset.meetings where period.contains(meeting.start) && !meeting.cancelled { add(meeting.start) }
         for item in dataset.workItems { for t in OwnershipMetric.activity(of: item) where period.contains(t) { add(t) } }
         let sorted = counts.sorted()
@@ -410,14 +378,9 @@ public enum Doctor {
 
     // MARK: Sources that cover only part of the period
 
-    static func partialSources(_ dataset: Dataset, period: Period) -> [DoctorFinding] {
+    static func partialSources(_ dataset: Dataset, _ tally: DoctorMessageTally, period: Period) -> [DoctorFinding] {
         var spans: [(String, Instant, Instant)] = []
-        var perSource: [Int32: (Instant, Instant)] = [:]
-        for m in dataset.messages {
-            let s = perSource[m.source] ?? (m.sentAt, m.sentAt)
-            perSource[m.source] = (min(s.0, m.sentAt), max(s.1, m.sentAt))
-        }
-        for (s, span) in perSource.sorted(by: { $0.key < $1.key }) {
+        for (s, span) in tally.sourceSpans.sorted(by: { $0.key < $1.key }) {
             let name = Int(s) < dataset.sources.count ? dataset.sources[Int(s)] : "?"
             spans.append(("messages from \(name)", span.0, span.1))
         }

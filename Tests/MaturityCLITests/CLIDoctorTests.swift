@@ -206,6 +206,11 @@ struct DoctorCompany {
                 "bot1 (deploy-bot): 60 messages, at 24 different hours of the day, on 7 days of the week, 0 answered (0%)",
             ])
             #expect(findings.first?["fixes"] as? [String] == ["maturity people set bot1 --bot"])
+            // assess streams the messages (it does not hold them): its pointer gathers the same in that pass.
+            #expect(lines(workspace.run("assess", ["--quarter", "2026Q1"]).stderr).filter { $0.contains("data check") } == [
+                "note: the data check finds 1 thing that could mislead this assessment (unflagged-bots): run "
+                    + "'maturity doctor --quarter 2026Q1'",
+            ])
             #expect(workspace.people("set", ["bot1", "--bot"]).status == 0)
             #expect(try Self.doctor(workspace).status == 0)
         }

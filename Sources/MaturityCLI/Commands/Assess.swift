@@ -92,8 +92,11 @@ struct Assess: ParsableCommand {
         let comparison = try compare.map { try Period.quarter($0, zone: settings.timeZone) }
         let rubric = try rubricPath.map { try Self.loadRubric($0) }
             ?? Rubric.defaultRubric(knownMetrics: MetricCatalog.names)
+        // The data check's pointer gathers what it needs of the messages in the same pass (the messages are
+        // not kept).
+        let tally = pointer == nil ? nil : DoctorMessageTally(period: period)
         let dataset = try DatasetLoader.load(store, periods: [period] + (comparison.map { [$0] } ?? []),
-                                             streamingMessages: true)
+                                             streamingMessages: true, observe: tally.map { tally in { tally.add($0) } })
         try checkCoverage(dataset, period: period, allowEmpty: allowEmpty, warn: warn)
         for calendar in dataset.holidayCalendarsWithoutDates {
             warn("the holiday calendar '\(calendar)' is used but no imported holidays.csv holds it: its people have "
@@ -102,7 +105,8 @@ struct Assess: ParsableCommand {
         if let pointer {
             // One line when the data check would find something, beside the text report on stdout only (CSV, JSON
             // and --output go to scripts and files).
-            let findings = try Doctor.findings(store: store, period: period, settings: settings, dataset: dataset)
+            let findings = try Doctor.findings(store: store, period: period, settings: settings, dataset: dataset,
+                                               tally: tally)
             if !findings.isEmpty { pointer(Doctor.pointer(findings, period: period)) }
         }
         return Assessor.assess(dataset, period: period, comparison: comparison, rubric: rubric,

@@ -71,7 +71,7 @@ struct Doctor: ParsableCommand {
 
     /// The findings of `period`, now being the clock's time.
     static func findings(store: Store, period: Period, settings: OrganisationSettings,
-                         dataset loaded: Dataset? = nil) throws -> [DoctorFinding] {
+                         dataset loaded: Dataset? = nil, tally: DoctorMessageTally? = nil) throws -> [DoctorFinding] {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let (dataset, facts): (Dataset, DoctorFacts)
         if let loaded {
@@ -83,6 +83,6 @@ struct Doctor: ParsableCommand {
             }
         }
         return MaturityMetrics.Doctor.check(dataset, facts: facts, period: period, now: now,
-                                            minGroupSize: settings.minGroupSize)
+                                            minGroupSize: settings.minGroupSize, tally: tally)
     }
 }
