@@ -85,12 +85,16 @@ public struct Assessment: Sendable, Equatable {
     /// The organisation's weekly trends and distributions (what the HTML report charts); nil when not computed.
     /// The text, CSV and JSON reports do not show them.
     public var details: AssessmentDetails?
+    /// How much of the period each kind of data reaches, and how many people are on the calendar (metrics v2:
+    /// missing data is not good data; every report shows it).
+    public var coverage: CoverageInfo?
 
     public init(metricsVersion: Int = 2, period: PeriodInfo, comparison: PeriodInfo? = nil, org: GroupAssessment,
                 groups: [GroupAssessment], comparisonOrg: GroupAssessment? = nil,
                 comparisonGroups: [GroupAssessment] = [], metricOrder: [String],
                 metricSummaries: [String: String] = [:], rubric: Rubric, inputs: [InputFingerprint],
-                minGroupSize: Int, details: AssessmentDetails? = nil) {
+                minGroupSize: Int, details: AssessmentDetails? = nil, coverage: CoverageInfo? = nil) {
+        self.coverage = coverage
         self.metricsVersion = metricsVersion; self.period = period; self.comparison = comparison; self.org = org
         self.groups = groups; self.comparisonOrg = comparisonOrg; self.comparisonGroups = comparisonGroups
         self.metricOrder = metricOrder; self.metricSummaries = metricSummaries; self.rubric = rubric
@@ -102,5 +106,49 @@ public struct Assessment: Sendable, Equatable {
         guard comparison != nil else { return nil }
         if group.groupBy == GroupBy.org.rawValue { return comparisonOrg }
         return comparisonGroups.first { $0.groupBy == group.groupBy && $0.group == group.group }
+    }
+}
+
+/// The data coverage of the assessed period, as the reports show it.
+public struct CoverageInfo: Sendable, Equatable {
+    public struct Kind: Sendable, Equatable {
+        /// `messages`, `meetings` or `work items`.
+        public var kind: String
+        public var coveredDays: Int
+        public var periodDays: Int
+        /// The first and last date of the data of this kind in the store (organisation zone).
+        public var first: String
+        public var last: String
+
+        public init(kind: String, coveredDays: Int, periodDays: Int, first: String, last: String) {
+            self.kind = kind; self.coveredDays = coveredDays; self.periodDays = periodDays; self.first = first
+            self.last = last
+        }
+    }
+
+    public var kinds: [Kind]
+    /// Team members (non-bot people with a team, not `unassigned`) on the calendar in the period (organiser or invitee of a meeting
+    /// row), of all team members: guests and people without a team are left out.
+    public var peopleOnCalendar: Int
+    public var people: Int
+
+    public init(kinds: [Kind], peopleOnCalendar: Int, people: Int) {
+        self.kinds = kinds; self.peopleOnCalendar = peopleOnCalendar; self.people = people
+    }
+
+    /// The coverage of `period` in `dataset`.
+    public static func of(_ dataset: Dataset, period: Period) -> CoverageInfo {
+        let zone = period.timeZone
+        let kinds = DataCoverage.of(dataset, period: period).map {
+            Kind(kind: $0.kind, coveredDays: $0.coveredDays, periodDays: $0.periodDays,
+                 first: LocalDate.of($0.first, in: zone).description, last: LocalDate.of($0.last, in: zone).description)
+        }
+        let on = PersonWeeks.peopleOnTheCalendar(dataset, from: period.start, to: period.end)
+        var onCalendar = 0, people = 0
+        for (p, person) in dataset.people.enumerated() where !person.isBot && !person.team.isEmpty && person.team != "unassigned" {
+            people += 1
+            if p < on.count && on[p] { onCalendar += 1 }
+        }
+        return CoverageInfo(kinds: kinds, peopleOnCalendar: onCalendar, people: people)
     }
 }

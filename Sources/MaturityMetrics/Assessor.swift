@@ -114,7 +114,8 @@ public enum Assessor {
             comparisonOrg: comparisonOrg, comparisonGroups: comparisonTeams, metricOrder: definitions.map(\.name),
             metricSummaries: Dictionary(uniqueKeysWithValues: definitions.map { ($0.name, $0.summary) }),
             rubric: rubric, inputs: dataset.inputs, minGroupSize: minGroupSize,
-            details: details ? AssessmentDetails.compute(dataset, period: period, rubric: rubric) : nil)
+            details: details ? AssessmentDetails.compute(dataset, period: period, rubric: rubric) : nil,
+            coverage: CoverageInfo.of(dataset, period: period))
     }
 
     /// Every metric named, undefined where a family gave no value.

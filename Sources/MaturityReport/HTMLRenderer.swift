@@ -84,6 +84,7 @@ public enum HTMLRenderer {
         ]))
 
         body.append(section(HTMLRenderer.headings[7], [
+            view.coverage.map { table($0) } ?? "",
             view.inputs.map { table($0, titled: false) } ?? "<p>None recorded.</p>",
         ]))
 

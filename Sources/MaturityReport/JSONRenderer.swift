@@ -10,7 +10,9 @@ import MaturityMetrics
 ///   "org": group, "groups": [group], "comparison_org": group | null, "comparison_groups": [group],
 ///   "rubric": {"name", "version", "fingerprint", "levels": [{"level", "name", "from"}],
 ///              "dimensions": [{"name", "metrics": [{"name", "floor", "target", "weight"}]}]},
-///   "inputs": [{"file", "sha256"}] }
+///   "inputs": [{"file", "sha256"}],
+///   "coverage": {"data": [{"kind", "covered_days", "period_days", "first", "last"}], "people_on_calendar",
+///                "people"} | null }
 /// group = {"group_by", "group", "members", "suppressed", "metrics": {name: value | null}, "n": {name: n | null},
 ///          "score": {"overall", "level", "level_name", "dimensions": {name: score | null},
 ///                    "missing_data": [{"dimension", "needs": [what to import]}]} | null}
@@ -31,6 +33,15 @@ public enum JSONRenderer {
             ("comparison_groups", .array(a.comparison == nil ? [] : a.comparisonGroups.map { group($0, a) })),
             ("rubric", rubric(a.rubric)),
             ("inputs", .array(a.inputs.map { .object([("file", .string($0.file)), ("sha256", .string($0.sha256))]) })),
+            ("coverage", a.coverage.map { coverage in
+                .object([("data", .array(coverage.kinds.map { kind in
+                            .object([("kind", .string(kind.kind)), ("covered_days", .int(kind.coveredDays)),
+                                     ("period_days", .int(kind.periodDays)), ("first", .string(kind.first)),
+                                     ("last", .string(kind.last))])
+                         })),
+                         ("people_on_calendar", .int(coverage.peopleOnCalendar)),
+                         ("people", .int(coverage.people))])
+            } ?? .null),
         ])
         var out = ""
         root.write(to: &out, indent: "")

@@ -41,6 +41,8 @@ public struct ReportView: Sendable, Equatable {
     public var rubric: RubricView
     /// File and the first 12 hex digits of its SHA-256; nil when the assessment records no input.
     public var inputs: ReportTable?
+    /// How much of the period each kind of data reaches, and who is on the calendar; nil when not computed.
+    public var coverage: ReportTable?
 
     public struct Fact: Sendable, Equatable {
         public var label: String
@@ -203,6 +205,7 @@ extension ReportView {
         distributions = builder.histograms()
         rubric = builder.rubricView()
         inputs = a.inputs.isEmpty ? nil : builder.inputTable()
+        coverage = a.coverage.map { builder.coverageTable($0) }
     }
 }
 
@@ -513,6 +516,17 @@ private struct Builder {
         }
         return .init(description: "\(rubric.name), version \(rubric.version), fingerprint \(rubric.fingerprint)",
                      levels: bands, table: table)
+    }
+
+    func coverageTable(_ coverage: CoverageInfo) -> ReportTable {
+        var table = ReportTable(title: "Data coverage of \(a.period.label)",
+                                [("Data", .left), ("Covered", .right), ("First", .left), ("Last", .left)])
+        for kind in coverage.kinds {
+            table.add([kind.kind, "\(kind.coveredDays) of \(kind.periodDays) days", kind.first, kind.last])
+        }
+        if coverage.kinds.isEmpty { table.add(["no data", "-", "", ""]) }
+        table.add(["team members on the calendar", "\(coverage.peopleOnCalendar) of \(coverage.people)", "", ""])
+        return table
     }
 
     func inputTable() -> ReportTable {

@@ -37,6 +37,10 @@ public enum TextRenderer {
                 out += lines(teamMetrics)
             }
         }
+        if let coverage = view.coverage {
+            out.append("")
+            out += lines(coverage)
+        }
         out.append("")
         out += rubricSection(view.rubric)
         out.append("")

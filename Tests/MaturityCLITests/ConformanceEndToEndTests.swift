@@ -23,8 +23,8 @@ struct ConformanceEndToEndTests {
         var importCommand = try MaturityCommand.parseAsRoot(["import", "--store", store,
                                                              try ConformanceData.folder(name).path])
         try importCommand.run()
-        var options = PeriodOptions()
-        options.quarter = "2026Q1"
+        // Parsed, as the command line gives it (a property-wrapped option group built with init() is not).
+        let options = try PeriodOptions.parse(["--quarter", "2026Q1"])
         return try Assess.assessment(store: Store(path: store, readOnly: true), periodOptions: options, compare: nil,
                                      rubricPath: nil, minGroupSize: 1)
     }

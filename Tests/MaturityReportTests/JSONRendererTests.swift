@@ -82,7 +82,7 @@ struct JSONRendererTests {
         let json = JSONRenderer.render(try ReportFixture.assessment())
         let topKeys = json.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { $0.split(separator: "\"")[1] }
         #expect(topKeys == ["metrics_version", "period", "comparison", "min_group_size", "org", "groups",
-                            "comparison_org", "comparison_groups", "rubric", "inputs"])
+                            "comparison_org", "comparison_groups", "rubric", "inputs", "coverage"])
         let lines = json.split(separator: "\n")
         let start = try #require(lines.firstIndex { $0.hasSuffix("\"metrics\": {") })
         let orgMetricKeys = lines[(start + 1)...].prefix { !$0.hasSuffix("}") && !$0.hasSuffix("},") }

@@ -39,6 +39,38 @@ struct TextRendererTests {
         #expect(text.hasSuffix("\n"))
     }
 
+    @Test("the data coverage of the period is a table in the text, HTML and JSON reports")
+    func coverage() throws {
+        var a = try ReportFixture.assessment()
+        a.coverage = CoverageInfo(kinds: [
+            .init(kind: "messages", coveredDays: 90, periodDays: 90, first: "2025-11-03", last: "2026-03-31"),
+            .init(kind: "meetings", coveredDays: 31, periodDays: 90, first: "2026-01-01", last: "2026-01-31"),
+        ], peopleOnCalendar: 3, people: 7)
+        let text = TextRenderer.render(a)
+        #expect(text.contains("""
+
+            Data coverage of 2026Q1
+            Data                                Covered  First       Last
+            messages                      90 of 90 days  2025-11-03  2026-03-31
+            meetings                      31 of 90 days  2026-01-01  2026-01-31
+            team members on the calendar         3 of 7
+
+            Rubric: Fixture rubric
+            """))
+        let html = HTMLRenderer.render(a)
+        #expect(html.contains("Data coverage of 2026Q1"))
+        #expect(html.contains("31 of 90 days"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(JSONRenderer.render(a).utf8)) as? [String: Any])
+        let coverage = try #require(json["coverage"] as? [String: Any])
+        #expect(coverage["people_on_calendar"] as? Int == 3 && coverage["people"] as? Int == 7)
+        let data = try #require(coverage["data"] as? [[String: Any]])
+        #expect(data.map { "\($0["kind"]!) \($0["covered_days"]!)/\($0["period_days"]!) \($0["first"]!) \($0["last"]!)" }
+            == ["messages 90/90 2025-11-03 2026-03-31", "meetings 31/90 2026-01-01 2026-01-31"])
+        // Without coverage (an assessment built by hand) there is no table.
+        a.coverage = nil
+        #expect(!TextRenderer.render(a).contains("Data coverage"))
+    }
+
     @Test("better and worse follow the metric's definition, not the rubric in use")
     func verdictsFollowTheDefinitions() throws {
         var a = try ReportFixture.assessment()
