@@ -156,23 +156,26 @@ def main():
         FROM nobody r LEFT JOIN m x ON x.ch = r.ch AND x.tkey = r.tkey AND NOT x.is_root AND x.ord > r.ord
                                        AND x.author <> r.author
         WHERE NOT r.conv AND r.is_root GROUP BY r.ch, r.ord),
+    -- Runs: maximal sequences of one author's messages in a channel. The first later message by someone
+    -- other than the author is the first message of the next run.
+    runs AS (
+        SELECT *, sum(CASE WHEN prev IS DISTINCT FROM author THEN 1 ELSE 0 END) OVER (PARTITION BY ch ORDER BY ord) AS run
+        FROM (SELECT ch, ord, ms, author, isq, conv, direct, botconv,
+                     lag(author) OVER (PARTITION BY ch ORDER BY ord) AS prev FROM m)),
+    run AS (
+        SELECT ch, run, min(ord) AS first, bool_or(isq) AS q FROM runs GROUP BY ch, run),
+    nextrun AS (
+        SELECT a.ch, a.run, a.first, a.q, b.first AS resp FROM run a LEFT JOIN run b ON b.ch = a.ch AND b.run = a.run + 1),
     -- Conversation rules in a public or private channel: a question that mentions nobody; the first later
     -- message by anyone else.
     cq AS (
-        SELECT r.ch, r.ord, min(x.ord) AS resp
-        FROM nobody r LEFT JOIN m x ON x.ch = r.ch AND x.ord > r.ord AND x.author <> r.author
-        WHERE r.conv AND NOT r.direct AND r.isq GROUP BY r.ch, r.ord),
-    -- Direct and group conversations (not with a bot): runs of one author; the first message of the next run
-    -- answers; a request if the first message mentions nobody and the run asks a question or is answered
-    -- within 168 h.
-    runs AS (
-        SELECT *, sum(CASE WHEN prev IS DISTINCT FROM author THEN 1 ELSE 0 END) OVER (PARTITION BY ch ORDER BY ord) AS run
-        FROM (SELECT ch, ord, ms, author, isq, lag(author) OVER (PARTITION BY ch ORDER BY ord) AS prev
-              FROM m WHERE direct AND NOT botconv)),
-    run AS (
-        SELECT ch, run, min(ord) AS first, bool_or(isq) AS q FROM runs GROUP BY ch, run),
+        SELECT r.ch, r.ord, n.resp FROM runs r JOIN nobody USING (ch, ord) JOIN nextrun n USING (ch, run)
+        WHERE r.conv AND NOT r.direct AND r.isq),
+    -- Direct and group conversations (not with a bot): the first message of the next run answers a run; its
+    -- first message is a request if it mentions nobody and the run asks a question or is answered within 168 h.
     direct AS (
-        SELECT a.ch, a.first AS ord, b.first AS resp, a.q FROM run a LEFT JOIN run b ON b.ch = a.ch AND b.run = a.run + 1)
+        SELECT n.ch, n.first AS ord, n.resp, n.q FROM nextrun n JOIN runs r ON r.ch = n.ch AND r.ord = n.first
+        WHERE r.direct AND NOT r.botconv)
     SELECT ch, ord, resp FROM mention
     UNION ALL SELECT ch, ord, resp FROM troot WHERE isq OR resp IS NOT NULL
     UNION ALL SELECT ch, ord, resp FROM cq
