@@ -14,6 +14,7 @@
 # Equal means: the same channels (the suppressed row aside), the same n, and the same values as printed
 # (full precision, shortest round-trip form of the double).
 # Knobs: MATURITY (default ../.build/release/maturity from the repository root), QUARTER (2026Q2),
+# MIN_GROUP_SIZE (5; 1 shows every channel, direct conversations included: the strictest check),
 # TIMEZONE (Europe/Berlin: the store's organisation zone and --timezone of the import), WORK (a scratch folder,
 # default a new temporary one, removed at the end), PY (default: Benchmarks/venv.sh duckdb pandas).
 set -euo pipefail
@@ -23,6 +24,7 @@ root="$(cd "$here/../.." && pwd)"
 dataset="$(cd "${1:?usage: compare_latency.sh DATASET_DIR}" && pwd)"
 MATURITY="${MATURITY:-$root/.build/release/maturity}"
 QUARTER="${QUARTER:-2026Q2}"
+MIN_GROUP_SIZE="${MIN_GROUP_SIZE:-5}"
 TIMEZONE="${TIMEZONE:-Europe/Berlin}"
 [ -x "$MATURITY" ] || { echo "no maturity binary at $MATURITY (set MATURITY)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "missing /usr/bin/time: apt-get install -y time" >&2; exit 1; }
@@ -48,11 +50,13 @@ rm -f "$store"*
 timed import "$WORK/import.out" sh -c "'$MATURITY' import --store '$store' --timezone '$TIMEZONE' '$dataset/people.csv' \
     && '$MATURITY' import --store '$store' --timezone '$TIMEZONE' messages '$dataset/messages.csv'"
 timed metric-median "$WORK/median.csv" "$MATURITY" metric response_latency.median_hours --by channel --format csv \
-    --quarter "$QUARTER" --store "$store"
+    --quarter "$QUARTER" --min-group-size "$MIN_GROUP_SIZE" --store "$store"
 timed metric-p90 "$WORK/p90.csv" "$MATURITY" metric response_latency.p90_hours --by channel --format csv \
-    --quarter "$QUARTER" --store "$store"
-timed duckdb "$WORK/duckdb.csv" "$PY" "$here/latency_duckdb.py" "$dataset" --quarter "$QUARTER" --org-timezone "$TIMEZONE"
-timed pandas "$WORK/pandas.csv" "$PY" "$here/latency_pandas.py" "$dataset" --quarter "$QUARTER" --org-timezone "$TIMEZONE"
+    --quarter "$QUARTER" --min-group-size "$MIN_GROUP_SIZE" --store "$store"
+timed duckdb "$WORK/duckdb.csv" "$PY" "$here/latency_duckdb.py" "$dataset" --quarter "$QUARTER" --org-timezone "$TIMEZONE" \
+    --min-group-size "$MIN_GROUP_SIZE"
+timed pandas "$WORK/pandas.csv" "$PY" "$here/latency_pandas.py" "$dataset" --quarter "$QUARTER" --org-timezone "$TIMEZONE" \
+    --min-group-size "$MIN_GROUP_SIZE"
 
 python3 - "$WORK" "$dataset" <<'EOF'
 import csv, sys
