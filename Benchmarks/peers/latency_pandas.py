@@ -42,6 +42,12 @@ def norm(ref):
     return r
 
 
+def normed(series):
+    """norm() of each value, computed once per distinct value."""
+    unique = pd.unique(series.dropna())
+    return series.map(dict(zip(unique, map(norm, unique))))
+
+
 def quarter_bounds(quarter, zone):
     year, q = int(quarter[:4]), int(quarter[5])
     tz = zoneinfo.ZoneInfo(zone)
@@ -116,8 +122,8 @@ def main():
     person = dict(zip(ident["ref"], ident["pkey"]))
     bot = dict(zip(ident["pkey"], ident["bot"]))
 
-    msgs["aref"] = msgs["author"].map(norm)
-    mrefs = msgs["mentions"].str.split(";").explode().map(norm).dropna()
+    msgs["aref"] = normed(msgs["author"])
+    mrefs = normed(msgs["mentions"].str.split(";").explode()).dropna()
     for r in pd.unique(pd.concat([msgs["aref"].dropna(), mrefs])):
         if r not in person:
             person[r] = "r:" + r
@@ -146,22 +152,40 @@ def main():
     m = msgs[~msgs["sys"] & ~msgs["abot"]][["channel", "message_id", "ms", "author_p", "src", "isq", "is_root",
                                             "tkey", "text", "mentions"]]
     m = m.rename(columns={"channel": "ch", "author_p": "author"})
-    m = m.sort_values(["ch", "ms", "message_id"], kind="stable").reset_index(drop=True)
-    m["ord"] = np.arange(len(m))
     m["conv"] = m["ch"].map(conv).to_numpy()
     m["direct"] = m["ch"].map(direct).to_numpy()
     m["botconv"] = m["ch"].map(botconv).to_numpy()
     m.loc[m["conv"], "tkey"] = ""
+    # Integer keys: channels numbered in name order (code point order), people and threads in any order.
+    m["ch"], names = pd.factorize(m["ch"], sort=True)
+    m["author"], people_keys = pd.factorize(m["author"])
+    m["tkey"] = pd.factorize(m["tkey"])[0]
+    # Message order: by channel, instant, then message_id, which only ties need.
+    tie = m.duplicated(["ch", "ms"], keep=False).to_numpy()
+    rank = np.zeros(len(m), dtype=np.int64)
+    rank[tie] = pd.factorize(m["message_id"][tie], sort=True)[0]
+    order = np.lexsort((rank, m["ms"].to_numpy(), m["ch"].to_numpy()))
+    orig = m.index.to_numpy()[order]
+    m = m.iloc[order].reset_index(drop=True)
+    m["ord"] = np.arange(len(m))
+    code_of = {key: i for i, key in enumerate(people_keys)}
     m["is_reply"] = m["conv"] | ~m["is_root"]
 
     # Mentioned people: the mentions column, then @ tokens naming a person; bots and the author left out.
-    col = m["mentions"].str.split(";").explode().map(norm)
-    tok = m["text"].str.findall(TOKEN).explode().dropna().str.rstrip(".:-_").map(norm)
-    mn = pd.concat([col, tok]).dropna().map(person).dropna().rename("q").to_frame()
+    ord_of = pd.Series(np.arange(len(m)), index=orig)
+    col = mrefs[mrefs.index.isin(orig)]
+    col.index = ord_of[col.index].to_numpy()
+    tok = normed(m["text"].str.findall(TOKEN).explode().dropna().str.rstrip(".:-_"))
+    q = pd.concat([col, tok]).dropna().map(person).dropna()
+    q = q[~q.map(bot).astype(bool)]
+    # People who write no counted message get codes past the authors'.
+    extra = pd.unique(q[~q.isin(code_of)])
+    code_of.update({key: len(people_keys) + i for i, key in enumerate(extra)})
+    mn = q.map(code_of).astype(np.int64).rename("q").to_frame()
     mn["ord"] = mn.index
     mn = mn.drop_duplicates()
     mn = mn.join(m[["ch", "tkey", "author"]], on="ord")
-    mn = mn[(mn["q"] != mn["author"]) & ~mn["q"].map(bot).astype(bool)]
+    mn = mn[mn["q"] != mn["author"]]
     nobody = ~m["ord"].isin(mn["ord"])
 
     requests = []
@@ -230,7 +254,7 @@ def main():
     out.writerow(["channel", "n", "median_hours", "p90_hours"])
     for ch in shown:
         k = int(counts.get(ch, 0))
-        out.writerow([ch, k, repr(float(med[ch])) if k else "", repr(float(p90[ch])) if k else ""])
+        out.writerow([names[ch], k, repr(float(med[ch])) if k else "", repr(float(p90[ch])) if k else ""])
     print(f"pandas {pd.__version__}: load {t1 - t0:.3f} s, compute {t2 - t1:.3f} s", file=sys.stderr)
 
 
