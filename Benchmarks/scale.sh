@@ -15,7 +15,9 @@
 #      (on a copy of the store, so neither disturbs the other's page cache more than the other).
 # Medians, per-round ratios and peak memory go to Benchmarks/data/results/scale-<size>.txt and stdout.
 #
-# Knobs: SIZES, ROUNDS, SEED (7), MATURITY (the binary; default: release build of this checkout, built unless
+# With PEERS=1, then 3. time to first reply per channel against DuckDB and pandas, results checked equal
+# (peers/compare_latency.sh, once per size; also `make -C Benchmarks latency-peers`).
+# Knobs: SIZES, ROUNDS, SEED (7), PEERS (0), MATURITY (the binary; default: release build of this checkout, built unless
 # SKIP_BUILD=1), BASELINE (a second binary to compare assess with), SCRATCH (.build), KEEP_STORES=1.
 set -euo pipefail
 
@@ -146,5 +148,8 @@ for size in $SIZES; do
         timed ttfr-p90 "$bin" metric response_latency.p90_hours --by channel --format csv --store "$full"
     done
     summarise import-all sqlite3 import assess assess-base ttfr-median ttfr-p90 | tee -a "$results/scale-$size.txt"
+    if [ "${PEERS:-0}" = 1 ]; then
+        MATURITY="$bin" "$here/peers/compare_latency.sh" "$dataset" | tee -a "$results/scale-$size.txt"
+    fi
     [ "${KEEP_STORES:-0}" = 1 ] || rm -rf "$work"
 done
